@@ -1,0 +1,42 @@
+"""Entry point: no arguments or files → the window; a sub-command → the command line."""
+
+from __future__ import annotations
+
+import sys
+
+from app import __version__
+
+WINDOW_FLAGS = {"--sandbox"}
+
+
+def _is_cli(argv: list[str]) -> bool:
+    from app.cli import command_names
+
+    return bool(argv) and (argv[0] in command_names() or argv[0] in {"-h", "--help"})
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--version"]:
+        print(f"hoist {__version__}")
+        return 0
+    if args[:1] == ["--self-check"]:
+        from app.selfcheck import run_self_check
+
+        return int(run_self_check())
+    if _is_cli(args):
+        from app.cli import run_cli
+
+        return run_cli(args)
+    unknown = [a for a in args if a.startswith("-") and a not in WINDOW_FLAGS]
+    if unknown:
+        print(f"hoist: unknown option {unknown[0]} (try: hoist --help)", file=sys.stderr)
+        return 2
+    from app.ui import run
+
+    files = [a for a in args if not a.startswith("-")]
+    return int(run(files=files, sandbox="--sandbox" in args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

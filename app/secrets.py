@@ -1,0 +1,128 @@
+"""The API key: the OS keyring, an in-memory fallback, or OPENAI_API_KEY. Never a file."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from typing import Any, ClassVar
+
+SERVICE = "hoist"
+NO_BACKEND_WARNING = (
+    "This computer has no system keyring, so Hoist cannot save your API key. "
+    "You can use it for this session only; you will be asked again next time."
+)
+_WEAK_BACKENDS = {"fail", "null", "chainer"}
+_KEY_PATTERN = re.compile(r"\b(sk-[A-Za-z0-9_\-]{6,})|(Bearer\s+)[^\s'\"]+", re.IGNORECASE)
+_known_secrets: set[str] = set()
+_known_lock = threading.Lock()
+log = logging.getLogger(__name__)
+
+
+class KeyStoreError(Exception):
+    """The keyring refused; the message says what to do."""
+
+
+def remember_secret(value: str) -> None:
+    """Make redact() hide this exact value wherever it appears."""
+    if len(value) >= 6:
+        with _known_lock:
+            _known_secrets.add(value)
+
+
+def redact(text: str) -> str:
+    """Hide anything that looks like an API key or a bearer token."""
+    with _known_lock:
+        known = sorted(_known_secrets, key=len, reverse=True)
+    for secret in known:
+        text = text.replace(secret, "[redacted]")
+    return _KEY_PATTERN.sub(lambda m: (m.group(2) or "") + "[redacted]", text)
+
+
+def mask(key: str) -> str:
+    """What the window shows of a saved key: its start and last four characters."""
+    if len(key) <= 8:
+        return "•" * len(key)
+    prefix = "sk-" if key.startswith("sk-") else ""
+    return f"{prefix}…{key[-4:]}"
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that scrubs keys from every record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(record.getMessage())
+        record.args = None
+        return True
+
+
+def _backend_kind(backend: Any) -> str:
+    module = type(backend).__module__.rsplit(".", 1)[-1]
+    if module == "chainer" and not getattr(backend, "backends", None):
+        return "fail"
+    return module
+
+
+class KeyStore:
+    """Keys per profile in the OS keyring; in memory only when no keyring exists."""
+
+    _shared: ClassVar[KeyStore | None] = None
+
+    def __init__(self, backend: Any | None = None) -> None:
+        if backend is None:
+            import keyring
+
+            backend = keyring.get_keyring()
+        self._backend = backend
+        kind = _backend_kind(backend)
+        self.persistent = kind not in _WEAK_BACKENDS
+        self.backend_name = f"{type(backend).__module__}.{type(backend).__name__}"
+        self.warning: str | None = None if self.persistent else NO_BACKEND_WARNING
+        self._memory: dict[str, str] = {}
+
+    @classmethod
+    def shared(cls) -> KeyStore:
+        if cls._shared is None:
+            cls._shared = cls()
+        return cls._shared
+
+    def get(self, profile: str) -> str | None:
+        if profile in self._memory:
+            return self._memory[profile]
+        if not self.persistent:
+            return None
+        try:
+            value: str | None = self._backend.get_password(SERVICE, profile)
+        except Exception as exc:  # any backend failure means "no key"
+            log.warning("Could not read the key from the keyring: %s", type(exc).__name__)
+            return None
+        if value:
+            remember_secret(value)
+        return value
+
+    def set(self, profile: str, key: str, *, session_only: bool = False) -> None:
+        key = key.strip()
+        if not key:
+            raise KeyStoreError("The API key is empty.")
+        remember_secret(key)
+        if session_only or not self.persistent:
+            self._memory[profile] = key
+            return
+        try:
+            self._backend.set_password(SERVICE, profile, key)
+        except Exception as exc:
+            raise KeyStoreError(
+                "The system keyring did not accept the key "
+                f"({type(exc).__name__}). Unlock the keyring and try again, "
+                "or use the key for this session only."
+            ) from exc
+        self._memory.pop(profile, None)
+
+    def delete(self, profile: str) -> None:
+        self._memory.pop(profile, None)
+        if not self.persistent:
+            return
+        try:
+            self._backend.delete_password(SERVICE, profile)
+        except Exception as exc:  # missing entry or backend gone
+            log.info("No key to delete for %s: %s", profile, type(exc).__name__)

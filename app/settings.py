@@ -1,0 +1,167 @@
+"""Profiles, preferences and the user directories (HOIST_HOME moves them all)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+DEFAULT_PROFILE = "default"
+MAX_PART_SIZE = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StateDirs:
+    config: Path
+    data: Path
+    logs: Path
+    cache: Path
+
+    def ensure(self) -> StateDirs:
+        for folder in (self.config, self.data, self.logs, self.cache):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def state_dirs() -> StateDirs:
+    """Where settings, the journal, logs and caches live."""
+    home = os.environ.get("HOIST_HOME")
+    if home:
+        root = Path(home).expanduser()
+        return StateDirs(root / "config", root / "data", root / "logs", root / "cache")
+    dirs = platformdirs.PlatformDirs("hoist", appauthor=False)
+    return StateDirs(
+        Path(dirs.user_config_dir),
+        Path(dirs.user_data_dir),
+        Path(dirs.user_log_dir),
+        Path(dirs.user_cache_dir),
+    )
+
+
+@dataclass
+class Profile:
+    name: str
+    base_url: str = DEFAULT_BASE_URL
+    organization: str | None = None
+    project: str | None = None
+
+
+@dataclass
+class Preferences:
+    concurrency: int = 4
+    part_size: int = MAX_PART_SIZE
+    max_attempts: int = 5
+    stall_timeout: float = 60.0
+
+    def clamped(self) -> Preferences:
+        return Preferences(
+            concurrency=min(16, max(1, int(self.concurrency))),
+            part_size=min(MAX_PART_SIZE, max(5 * 1024 * 1024, int(self.part_size))),
+            max_attempts=min(20, max(1, int(self.max_attempts))),
+            stall_timeout=min(600.0, max(5.0, float(self.stall_timeout))),
+        )
+
+
+@dataclass
+class Settings:
+    profiles: dict[str, Profile] = field(
+        default_factory=lambda: {DEFAULT_PROFILE: Profile(DEFAULT_PROFILE)}
+    )
+    active_profile: str = DEFAULT_PROFILE
+    prefs: Preferences = field(default_factory=Preferences)
+
+    @staticmethod
+    def path() -> Path:
+        return state_dirs().config / "settings.json"
+
+    @classmethod
+    def load(cls) -> Settings:
+        """Read settings; a missing or damaged file gives the defaults."""
+        try:
+            raw = json.loads(cls.path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        return cls.from_dict(raw) if isinstance(raw, dict) else cls()
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Settings:
+        profiles: dict[str, Profile] = {}
+        for item in raw.get("profiles", []):
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                profiles[item["name"]] = Profile(
+                    name=item["name"],
+                    base_url=str(item.get("base_url") or DEFAULT_BASE_URL),
+                    organization=item.get("organization") or None,
+                    project=item.get("project") or None,
+                )
+        if not profiles:
+            profiles = {DEFAULT_PROFILE: Profile(DEFAULT_PROFILE)}
+        active = raw.get("active_profile")
+        if not isinstance(active, str) or active not in profiles:
+            active = next(iter(profiles))
+        stored = dict(raw.get("prefs") or {})
+        known = {k: v for k, v in stored.items() if k in Preferences.__annotations__}
+        try:
+            prefs = Preferences(**known).clamped()
+        except (TypeError, ValueError):
+            prefs = Preferences()
+        return cls(profiles=profiles, active_profile=active, prefs=prefs)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "profiles": [asdict(p) for p in self.profiles.values()],
+            "active_profile": self.active_profile,
+            "prefs": asdict(self.prefs),
+        }
+
+    def save(self) -> None:
+        """Write atomically: a crash mid-write never leaves a broken file."""
+        target = self.path()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=target.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(self.to_dict(), handle, indent=2)
+        os.replace(tmp, target)
+
+    def profile(self, name: str | None = None) -> Profile:
+        chosen = name or self.active_profile
+        if chosen not in self.profiles:
+            raise KeyError(f'There is no profile named "{chosen}".')
+        return self.profiles[chosen]
+
+
+@dataclass(frozen=True)
+class Connection:
+    base_url: str
+    api_key: str | None = field(repr=False)
+    organization: str | None
+    project: str | None
+    profile: str
+
+
+def resolve_connection(
+    profile: str | None = None,
+    base_url: str | None = None,
+    settings: Settings | None = None,
+) -> Connection:
+    """Where to connect and with which key: flags, then environment, then the profile."""
+    from app.secrets import KeyStore
+
+    settings = settings or Settings.load()
+    name = profile or settings.active_profile
+    chosen = settings.profiles.get(name, Profile(name))
+    env_key = os.environ.get("OPENAI_API_KEY") or None
+    key = env_key if env_key else KeyStore.shared().get(name)
+    return Connection(
+        base_url=(base_url or os.environ.get("OPENAI_BASE_URL") or chosen.base_url).rstrip("/"),
+        api_key=key,
+        organization=os.environ.get("OPENAI_ORG_ID") or chosen.organization,
+        project=os.environ.get("OPENAI_PROJECT_ID") or chosen.project,
+        profile=name,
+    )

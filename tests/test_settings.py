@@ -1,0 +1,47 @@
+"""Settings on disk, HOIST_HOME, and where a connection's values come from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.settings import Preferences, Profile, Settings, resolve_connection, state_dirs
+
+
+def test_hoist_home_moves_every_folder(hoist_home: Path) -> None:
+    dirs = state_dirs()
+    for folder in (dirs.config, dirs.data, dirs.logs, dirs.cache):
+        assert hoist_home in folder.parents
+
+
+def test_save_and_load_round_trip() -> None:
+    settings = Settings()
+    settings.profiles["work"] = Profile("work", "http://127.0.0.1:9/v1", "org-1", "proj-1")
+    settings.active_profile = "work"
+    settings.prefs = Preferences(concurrency=8, part_size=8 * 1024 * 1024)
+    settings.save()
+    loaded = Settings.load()
+    assert loaded.profile() == Profile("work", "http://127.0.0.1:9/v1", "org-1", "proj-1")
+    assert loaded.prefs.concurrency == 8 and loaded.prefs.part_size == 8 * 1024 * 1024
+
+
+def test_damaged_file_gives_defaults_and_values_are_clamped() -> None:
+    Settings.path().parent.mkdir(parents=True, exist_ok=True)
+    Settings.path().write_text("{not json", encoding="utf-8")
+    assert Settings.load() == Settings()
+    Settings.path().write_text(json.dumps({"prefs": {"concurrency": 99, "bogus": 1}}))
+    assert Settings.load().prefs.concurrency == 16
+
+
+def test_connection_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings(profiles={"p": Profile("p", "https://example.invalid/v1", "org-p")})
+    assert resolve_connection("p", settings=settings).base_url == "https://example.invalid/v1"
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:1/v1/")
+    monkeypatch.setenv("OPENAI_ORG_ID", "org-env")
+    conn = resolve_connection("p", settings=settings)
+    assert conn.base_url == "http://127.0.0.1:1/v1" and conn.organization == "org-env"
+    assert resolve_connection("p", "http://localhost:2/v1", settings).base_url.endswith(":2/v1")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-env-abcdef123")
+    assert "sk-env-abcdef123" not in repr(resolve_connection("p", settings=settings))

@@ -1,0 +1,80 @@
+"""The transfer engine: jobs, parts in parallel, pause/resume/cancel/retry, progress events.
+
+Usage (on a running asyncio/qasync loop)::
+
+    engine = Engine(lambda: FilesClient(config), Journal())
+    unsubscribe = engine.subscribe(on_event)
+    job_id = await engine.add(path, "fine-tune", expires_after=86400)
+    snap = await engine.wait(job_id)
+    await engine.aclose()
+"""
+
+from app.engine.core import (
+    MAX_FILES_BYTES,
+    MAX_PART_SIZE,
+    MAX_UPLOAD_BYTES,
+    Engine,
+    EngineError,
+    Validator,
+)
+from app.engine.events import (
+    SETTLED_STATES,
+    TERMINAL_STATES,
+    AuthFailed,
+    EngineEvent,
+    Finding,
+    JobAdded,
+    JobError,
+    JobId,
+    JobLog,
+    JobProgress,
+    JobRemoved,
+    JobSnapshot,
+    JobState,
+    JobStateChanged,
+    JobUpdated,
+    LogLevel,
+    LogLine,
+    OverallProgress,
+    OverallSnapshot,
+    PartProgress,
+    PartSnapshot,
+    PartState,
+    PartStateChanged,
+    QueueFinished,
+    Route,
+)
+
+__all__ = [
+    "MAX_FILES_BYTES",
+    "MAX_PART_SIZE",
+    "MAX_UPLOAD_BYTES",
+    "SETTLED_STATES",
+    "TERMINAL_STATES",
+    "AuthFailed",
+    "Engine",
+    "EngineError",
+    "EngineEvent",
+    "Finding",
+    "JobAdded",
+    "JobError",
+    "JobId",
+    "JobLog",
+    "JobProgress",
+    "JobRemoved",
+    "JobSnapshot",
+    "JobState",
+    "JobStateChanged",
+    "JobUpdated",
+    "LogLevel",
+    "LogLine",
+    "OverallProgress",
+    "OverallSnapshot",
+    "PartProgress",
+    "PartSnapshot",
+    "PartState",
+    "PartStateChanged",
+    "QueueFinished",
+    "Route",
+    "Validator",
+]

@@ -1,0 +1,47 @@
+"""The OpenAI Files + Uploads client (one httpx.AsyncClient; retries inside each call)."""
+
+from app.api.client import FilesClient
+from app.api.config import ClientConfig, is_loopback_host
+from app.api.errors import (
+    ApiError,
+    AuthenticationError,
+    BadRequestError,
+    ConnectionFailed,
+    InsecureTransportError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+)
+from app.api.multipart import FileChangedError, guess_mime_type
+from app.api.types import (
+    FileList,
+    FileObject,
+    RetryNotice,
+    UnexpectedResponse,
+    UploadObject,
+    UploadPart,
+)
+
+__all__ = [
+    "ApiError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientConfig",
+    "ConnectionFailed",
+    "FileChangedError",
+    "FileList",
+    "FileObject",
+    "FilesClient",
+    "InsecureTransportError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RetryNotice",
+    "ServerError",
+    "UnexpectedResponse",
+    "UploadObject",
+    "UploadPart",
+    "guess_mime_type",
+    "is_loopback_host",
+]

@@ -1,0 +1,233 @@
+"""FilesClient: the nine Files + Uploads endpoints over one httpx.AsyncClient."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from app.api.config import ClientConfig
+from app.api.multipart import FileRange, StreamedMultipart, guess_mime_type
+from app.api.requester import Attempt, ProgressCallback, Requester, RetryCallback
+from app.api.types import FileList, FileObject, UnexpectedResponse, UploadObject, UploadPart
+
+DOWNLOAD_CHUNK = 256 * 1024
+
+
+async def _read_json(response: httpx.Response, attempt: Attempt) -> Any:
+    await response.aread()
+    try:
+        return json.loads(response.content)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UnexpectedResponse(
+            "The server's answer is not JSON; is the base URL an OpenAI-compatible API?",
+            status=response.status_code,
+            request_id=response.headers.get("x-request-id"),
+        ) from exc
+
+
+def _segment(value: str) -> str:
+    return quote(value, safe="")
+
+
+class FilesClient:
+    """Files and Uploads API client. Retries per product.md §2 happen inside each call."""
+
+    def __init__(
+        self, config: ClientConfig, *, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        self.config = config
+        self._requester = Requester(config, transport)
+
+    def __repr__(self) -> str:
+        key = "set" if self.config.api_key else "none"
+        return f"FilesClient(base_url={self.config.base_url!r}, api_key={key})"
+
+    async def aclose(self) -> None:
+        await self._requester.aclose()
+
+    async def __aenter__(self) -> FilesClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    # ---- Files -------------------------------------------------------------------------
+
+    async def create_file(
+        self,
+        path: Path,
+        purpose: str,
+        *,
+        expires_after: int | None = None,
+        filename: str | None = None,
+        mime_type: str | None = None,
+        on_progress: ProgressCallback | None = None,
+        on_retry: RetryCallback | None = None,
+    ) -> FileObject:
+        path = Path(path)
+        name = filename or path.name
+        size = (await asyncio.to_thread(os.stat, path)).st_size
+        fields = [("purpose", purpose)]
+        if expires_after is not None:
+            fields += [
+                ("expires_after[anchor]", "created_at"),
+                ("expires_after[seconds]", str(int(expires_after))),
+            ]
+        file = FileRange("file", name, mime_type or guess_mime_type(name), path, 0, size)
+
+        def make_body() -> StreamedMultipart:
+            return StreamedMultipart(fields, file, on_chunk=on_progress)
+
+        body = await self._requester.call(
+            "POST", "files", _read_json, make_body=make_body,
+            on_progress=on_progress, on_retry=on_retry,
+        )  # fmt: skip
+        return FileObject.from_json(body)
+
+    async def list_files(
+        self,
+        *,
+        purpose: str | None = None,
+        limit: int = 100,
+        after: str | None = None,
+        order: str = "desc",
+    ) -> FileList:
+        params: dict[str, Any] = {"limit": limit, "order": order}
+        if purpose:
+            params["purpose"] = purpose
+        if after:
+            params["after"] = after
+        body = await self._requester.call("GET", "files", _read_json, params=params)
+        return FileList.from_json(body)
+
+    async def iter_files(self, *, purpose: str | None = None) -> AsyncIterator[FileObject]:
+        after: str | None = None
+        while True:
+            page = await self.list_files(purpose=purpose, after=after)
+            for item in page.data:
+                yield item
+            next_after = page.last_id or (page.data[-1].id if page.data else None)
+            if not page.has_more or not next_after or next_after == after:
+                return
+            after = next_after
+
+    async def retrieve_file(self, file_id: str) -> FileObject:
+        body = await self._requester.call("GET", f"files/{_segment(file_id)}", _read_json)
+        return FileObject.from_json(body)
+
+    async def delete_file(self, file_id: str) -> bool:
+        body = await self._requester.call("DELETE", f"files/{_segment(file_id)}", _read_json)
+        return isinstance(body, dict) and body.get("deleted") is True
+
+    async def download_file(
+        self, file_id: str, dest: Path, *, on_progress: ProgressCallback | None = None
+    ) -> int:
+        """Stream the file's content to dest (through dest + ".part"); returns its size."""
+        dest = Path(dest)
+        partial = dest.with_name(dest.name + ".part")
+
+        async def save(response: httpx.Response, attempt: Attempt) -> int:
+            handle = await asyncio.to_thread(open, partial, "wb")
+            try:
+                async for chunk in response.aiter_bytes(DOWNLOAD_CHUNK):
+                    await asyncio.to_thread(handle.write, chunk)
+                    attempt.received += len(chunk)
+                    if on_progress is not None:
+                        on_progress(attempt.received)
+            finally:
+                await asyncio.to_thread(handle.close)
+            return attempt.received
+
+        try:
+            size = await self._requester.call(
+                "GET", f"files/{_segment(file_id)}/content", save, on_progress=on_progress
+            )
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        await asyncio.to_thread(os.replace, partial, dest)
+        return size
+
+    # ---- Uploads -----------------------------------------------------------------------
+
+    async def create_upload(
+        self,
+        *,
+        filename: str,
+        purpose: str,
+        size: int,
+        mime_type: str,
+        expires_after: int | None = None,
+        on_retry: RetryCallback | None = None,
+    ) -> UploadObject:
+        payload: dict[str, Any] = {
+            "bytes": size,
+            "filename": filename,
+            "mime_type": mime_type,
+            "purpose": purpose,
+        }
+        if expires_after is not None:
+            payload["expires_after"] = {"anchor": "created_at", "seconds": int(expires_after)}
+        body = await self._requester.call(
+            "POST", "uploads", _read_json, json_body=payload, on_retry=on_retry
+        )
+        return UploadObject.from_json(body)
+
+    async def add_part(
+        self,
+        upload_id: str,
+        path: Path,
+        offset: int,
+        length: int,
+        *,
+        on_progress: ProgressCallback | None = None,
+        on_retry: RetryCallback | None = None,
+        max_attempts: int | None = None,
+    ) -> UploadPart:
+        path = Path(path)
+        file = FileRange("data", path.name, "application/octet-stream", path, offset, length)
+
+        def make_body() -> StreamedMultipart:
+            return StreamedMultipart([], file, on_chunk=on_progress)
+
+        body = await self._requester.call(
+            "POST", f"uploads/{_segment(upload_id)}/parts", _read_json, make_body=make_body,
+            on_progress=on_progress, on_retry=on_retry, max_attempts=max_attempts,
+        )  # fmt: skip
+        return UploadPart.from_json(body)
+
+    async def complete_upload(
+        self,
+        upload_id: str,
+        part_ids: list[str],
+        *,
+        md5: str | None = None,
+        on_retry: RetryCallback | None = None,
+    ) -> UploadObject:
+        payload: dict[str, Any] = {"part_ids": list(part_ids)}
+        if md5 is not None:
+            payload["md5"] = md5
+        body = await self._requester.call(
+            "POST", f"uploads/{_segment(upload_id)}/complete", _read_json,
+            json_body=payload, on_retry=on_retry,
+        )  # fmt: skip
+        return UploadObject.from_json(body)
+
+    async def cancel_upload(self, upload_id: str) -> UploadObject:
+        body = await self._requester.call(
+            "POST", f"uploads/{_segment(upload_id)}/cancel", _read_json
+        )
+        return UploadObject.from_json(body)

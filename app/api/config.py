@@ -1,0 +1,65 @@
+"""Client configuration and the transport-security rules."""
+
+from __future__ import annotations
+
+import ipaddress
+import ssl
+from dataclasses import dataclass, field
+
+import httpx
+
+from app import __version__
+from app.api.errors import InsecureTransportError
+
+USER_AGENT = f"Hoist/{__version__} (python-httpx)"
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    base_url: str
+    api_key: str | None = field(repr=False)
+    organization: str | None = None
+    project: str | None = None
+    max_attempts: int = 5
+    stall_timeout: float = 60.0
+    connect_timeout: float = 30.0
+
+
+def is_loopback_host(host: str) -> bool:
+    host = host.strip("[]").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_transport(url: httpx.URL, has_key: bool) -> None:
+    """Refuse to send a key over plain http unless the host is this computer."""
+    if url.scheme == "https" or not has_key:
+        return
+    if url.scheme == "http" and is_loopback_host(url.host):
+        return
+    raise InsecureTransportError(
+        f"Hoist will not send your API key over unencrypted {url.scheme}:// to {url.host}; "
+        "use an https:// base URL (plain http is allowed only to this computer)."
+    )
+
+
+def tls_context() -> ssl.SSLContext:
+    """TLS verified against the operating system's trust store."""
+    import truststore
+
+    context: ssl.SSLContext = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    return context
+
+
+def build_timeout(config: ClientConfig) -> httpx.Timeout:
+    """No byte moving for stall_timeout, either way, aborts the attempt."""
+    return httpx.Timeout(
+        connect=config.connect_timeout,
+        read=config.stall_timeout,
+        write=config.stall_timeout,
+        pool=None,
+    )

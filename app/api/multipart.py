@@ -1,0 +1,128 @@
+"""multipart/form-data bodies streamed from disk: preamble + a file range + epilogue.
+
+The file range is read with os.pread in a worker thread, one small chunk at a time, so a
+64 MB part is never held in memory and the event loop never waits on the disk. The total
+length is known up front, so requests carry Content-Length instead of chunked encoding.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import mimetypes
+import os
+import secrets
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+CHUNK_SIZE = 256 * 1024
+
+_EXTRA_TYPES = {".jsonl": "text/jsonl", ".jsonlines": "text/jsonl", ".md": "text/markdown"}
+
+
+def guess_mime_type(filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    if suffix in _EXTRA_TYPES:
+        return _EXTRA_TYPES[suffix]
+    guessed, _ = mimetypes.guess_type(filename, strict=False)
+    return guessed or "application/octet-stream"
+
+
+def _quote(value: str) -> str:
+    """Quote a form name or filename the way browsers (and httpx) do."""
+    return value.replace("\\", "\\\\").replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+
+
+class FileChangedError(OSError):
+    """The file became shorter while it was being sent."""
+
+
+@dataclass(frozen=True)
+class FileRange:
+    field: str
+    filename: str
+    content_type: str
+    path: Path
+    offset: int
+    length: int
+
+
+class StreamedMultipart:
+    """One attempt's request body. Call open() first and close() when the attempt ends."""
+
+    def __init__(
+        self,
+        fields: list[tuple[str, str]],
+        file: FileRange,
+        *,
+        on_chunk: Callable[[int], None] | None = None,
+        chunk_size: int = CHUNK_SIZE,
+    ) -> None:
+        self.file = file
+        self.boundary = secrets.token_hex(16)
+        self._chunk_size = chunk_size
+        self._on_chunk = on_chunk
+        self._fd: int | None = None
+        self.file_bytes_sent = 0
+        self.body_bytes_sent = 0
+        lines = []
+        for name, value in fields:
+            lines.append(
+                f'--{self.boundary}\r\nContent-Disposition: form-data; name="{_quote(name)}"'
+                f"\r\n\r\n{value}\r\n"
+            )
+        lines.append(
+            f"--{self.boundary}\r\nContent-Disposition: form-data; "
+            f'name="{_quote(file.field)}"; filename="{_quote(file.filename)}"\r\n'
+            f"Content-Type: {file.content_type}\r\n\r\n"
+        )
+        self._preamble = "".join(lines).encode("utf-8")
+        self._epilogue = f"\r\n--{self.boundary}--\r\n".encode("ascii")
+
+    @property
+    def content_type(self) -> str:
+        return f"multipart/form-data; boundary={self.boundary}"
+
+    @property
+    def content_length(self) -> int:
+        return len(self._preamble) + self.file.length + len(self._epilogue)
+
+    def headers(self) -> dict[str, str]:
+        return {"Content-Type": self.content_type, "Content-Length": str(self.content_length)}
+
+    async def open(self) -> None:
+        self._fd = await asyncio.to_thread(os.open, self.file.path, os.O_RDONLY)
+
+    def close(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
+
+    def _sent(self, body: int, file: int = 0) -> None:
+        self.body_bytes_sent += body
+        if file:
+            self.file_bytes_sent += file
+            if self._on_chunk is not None:
+                self._on_chunk(self.file_bytes_sent)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        fd = self._fd
+        if fd is None:
+            raise RuntimeError("StreamedMultipart.open() was not awaited")
+        # httpx asks for the next piece only after the previous one was written out,
+        # so counting a piece as sent when the next one is requested is accurate.
+        yield self._preamble
+        self._sent(len(self._preamble))
+        position, end = self.file.offset, self.file.offset + self.file.length
+        while position < end:
+            size = min(self._chunk_size, end - position)
+            chunk = await asyncio.to_thread(os.pread, fd, size, position)
+            if len(chunk) < size:
+                raise FileChangedError(
+                    f"{self.file.path.name} became shorter while it was being sent."
+                )
+            yield chunk
+            position += size
+            self._sent(size, size)
+        yield self._epilogue
+        self._sent(len(self._epilogue))

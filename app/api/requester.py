@@ -1,0 +1,156 @@
+"""One httpx.AsyncClient plus the retry loop every endpoint goes through."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import httpx
+
+from app.api import retry
+from app.api.config import USER_AGENT, ClientConfig, build_timeout, check_transport, tls_context
+from app.api.errors import ApiError, ConnectionFailed, connection_failed, error_from_response
+from app.api.multipart import StreamedMultipart
+from app.api.types import RetryNotice
+
+log = logging.getLogger("app.api")
+
+T = TypeVar("T")
+ProgressCallback = Callable[[int], None]
+RetryCallback = Callable[[RetryNotice], None]
+
+
+class Attempt:
+    """What one try sends and how much of it went out (the request body or the download)."""
+
+    def __init__(self, body: StreamedMultipart | None = None) -> None:
+        self.body = body
+        self.received = 0
+
+    def progressed(self) -> bool:
+        if self.body is not None:
+            return retry.made_progress(self.body.body_bytes_sent, self.body.content_length)
+        return self.received >= retry.PROGRESS_RESET_BYTES
+
+
+class Requester:
+    def __init__(
+        self, config: ClientConfig, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        self.config = config
+        headers = {"User-Agent": USER_AGENT}
+        if config.organization:
+            headers["OpenAI-Organization"] = config.organization
+        if config.project:
+            headers["OpenAI-Project"] = config.project
+        self.base_url = httpx.URL(config.base_url.rstrip("/") + "/")
+        self.host = self.base_url.host or config.base_url
+        self.http = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers=headers,
+            timeout=build_timeout(config),
+            verify=tls_context(),
+            follow_redirects=False,
+            transport=transport,
+        )
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    def _auth_headers(self, url: httpx.URL) -> dict[str, str]:
+        key = self.config.api_key
+        check_transport(url, bool(key))
+        return {"Authorization": f"Bearer {key}"} if key else {}
+
+    def _redact(self, text: str) -> str:
+        key = self.config.api_key
+        return text.replace(key, "[redacted]") if key else text
+
+    async def call(
+        self,
+        method: str,
+        path: str,
+        handle: Callable[[httpx.Response, Attempt], Awaitable[T]],
+        *,
+        params: dict[str, Any] | None = None,
+        json_body: Any = None,
+        make_body: Callable[[], StreamedMultipart] | None = None,
+        on_progress: ProgressCallback | None = None,
+        on_retry: RetryCallback | None = None,
+        max_attempts: int | None = None,
+    ) -> T:
+        """Send until success, a non-retryable failure, or the attempts run out."""
+        counter = retry.AttemptCounter(max(1, max_attempts or self.config.max_attempts))
+        while True:
+            attempt = Attempt(make_body() if make_body is not None else None)
+            if on_progress is not None:
+                on_progress(0)
+            try:
+                return await self._try_once(method, path, handle, attempt, params, json_body)
+            except ApiError as error:
+                headers = error.headers
+                if isinstance(error, ConnectionFailed) or error.status is not None:
+                    retryable = retry.should_retry(error.status, headers)
+                else:
+                    retryable = False
+                counter.record_failure(attempt.progressed())
+                if not retryable or not counter.may_retry():
+                    raise
+                delay = retry.choose_delay(counter.retry_index, headers, time.time())
+                reason = f"HTTP {error.status}" if error.status else getattr(error, "reason", "")
+                log.info(
+                    "%s %s failed (%s); attempt %d, retrying in %.2f s",
+                    method,
+                    path,
+                    reason,
+                    counter.consecutive,
+                    delay,
+                )
+                if on_retry is not None:
+                    on_retry(RetryNotice(counter.consecutive, delay, reason, error.status))
+            await asyncio.sleep(delay)
+
+    async def _try_once(
+        self,
+        method: str,
+        path: str,
+        handle: Callable[[httpx.Response, Attempt], Awaitable[T]],
+        attempt: Attempt,
+        params: dict[str, Any] | None,
+        json_body: Any,
+    ) -> T:
+        body = attempt.body
+        headers: dict[str, str] = {}
+        try:
+            if body is not None:
+                await body.open()
+                headers.update(body.headers())
+            request = self.http.build_request(
+                method,
+                path.lstrip("/"),
+                params=params,
+                json=json_body,
+                content=body,
+                headers=headers,
+            )
+            request.headers.update(self._auth_headers(request.url))
+            response = await self.http.send(request, stream=True)
+            try:
+                if response.status_code >= 300:
+                    await response.aread()
+                    raise error_from_response(response, self.config.api_key)
+                return await handle(response, attempt)
+            finally:
+                await response.aclose()
+        except httpx.TransportError as exc:
+            if isinstance(exc, httpx.UnsupportedProtocol | httpx.LocalProtocolError):
+                raise ApiError(
+                    self._redact(f"The request to {self.host} could not be sent: {exc}")
+                ) from exc
+            raise connection_failed(exc, self.host) from exc
+        finally:
+            if body is not None:
+                body.close()

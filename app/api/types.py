@@ -1,0 +1,139 @@
+"""Typed objects parsed from the API's JSON answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.api.errors import ApiError
+
+
+class UnexpectedResponse(ApiError):
+    """The server answered 2xx with a body that is not the expected object."""
+
+
+def _require(raw: dict[str, Any], key: str, kind: type) -> Any:
+    value = raw.get(key)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise UnexpectedResponse(
+            f"The server's answer lacks a valid {key!r}; is the base URL an OpenAI-compatible API?"
+        )
+    return value
+
+
+def _optional(raw: dict[str, Any], key: str, kind: type) -> Any:
+    value = raw.get(key)
+    return value if isinstance(value, kind) and not isinstance(value, bool) else None
+
+
+def as_object(body: Any) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise UnexpectedResponse(
+            "The server's answer is not a JSON object; is the base URL an OpenAI-compatible API?"
+        )
+    return body
+
+
+@dataclass(frozen=True)
+class FileObject:
+    id: str
+    bytes: int
+    created_at: int
+    filename: str
+    purpose: str
+    status: str | None
+    expires_at: int | None
+    raw: dict[str, Any]
+
+    @classmethod
+    def from_json(cls, body: Any) -> FileObject:
+        raw = as_object(body)
+        return cls(
+            id=_require(raw, "id", str),
+            bytes=_require(raw, "bytes", int),
+            created_at=_require(raw, "created_at", int),
+            filename=_require(raw, "filename", str),
+            purpose=_require(raw, "purpose", str),
+            status=_optional(raw, "status", str),
+            expires_at=_optional(raw, "expires_at", int),
+            raw=raw,
+        )
+
+
+@dataclass(frozen=True)
+class UploadObject:
+    id: str
+    bytes: int
+    created_at: int
+    filename: str
+    purpose: str
+    status: str
+    expires_at: int
+    file: FileObject | None
+    raw: dict[str, Any]
+
+    @classmethod
+    def from_json(cls, body: Any) -> UploadObject:
+        raw = as_object(body)
+        file_raw = raw.get("file")
+        return cls(
+            id=_require(raw, "id", str),
+            bytes=_require(raw, "bytes", int),
+            created_at=_require(raw, "created_at", int),
+            filename=_require(raw, "filename", str),
+            purpose=_require(raw, "purpose", str),
+            status=_require(raw, "status", str),
+            expires_at=_require(raw, "expires_at", int),
+            file=FileObject.from_json(file_raw) if isinstance(file_raw, dict) else None,
+            raw=raw,
+        )
+
+
+@dataclass(frozen=True)
+class UploadPart:
+    id: str
+    upload_id: str
+    created_at: int
+
+    @classmethod
+    def from_json(cls, body: Any) -> UploadPart:
+        raw = as_object(body)
+        return cls(
+            id=_require(raw, "id", str),
+            upload_id=_require(raw, "upload_id", str),
+            created_at=_require(raw, "created_at", int),
+        )
+
+
+@dataclass(frozen=True)
+class FileList:
+    data: list[FileObject]
+    has_more: bool
+    first_id: str | None
+    last_id: str | None
+
+    @classmethod
+    def from_json(cls, body: Any) -> FileList:
+        raw = as_object(body)
+        items = _require(raw, "data", list)
+        return cls(
+            data=[FileObject.from_json(item) for item in items],
+            has_more=raw.get("has_more") is True,
+            first_id=_optional(raw, "first_id", str),
+            last_id=_optional(raw, "last_id", str),
+        )
+
+
+@dataclass(frozen=True)
+class RetryNotice:
+    """Told to on_retry before each backoff sleep.
+
+    attempt: the number of the attempt that just failed (1-based, counted since the
+    counter last reset); delay: seconds the client will wait; reason: short text such
+    as "HTTP 503" or "stalled"; status: the HTTP status, or None for a network failure.
+    """
+
+    attempt: int
+    delay: float
+    reason: str
+    status: int | None

@@ -9,30 +9,20 @@ from app.validation.batch import BatchChecker
 from app.validation.finetune import FineTuneChecker
 from app.validation.images import check_vision
 from app.validation.jsonl import scan_jsonl
+from app.validation.limits import (
+    DEFAULT_PART_SIZE,
+    MAX_BATCH_FILE,
+    MAX_EXPIRES_AFTER,
+    MAX_FILES_ROUTE,
+    MAX_UPLOADS_ROUTE,
+    MIN_EXPIRES_AFTER,
+    human_size,
+)
 from app.validation.mime import ASSISTANTS_EXTENSIONS, extension, mime_type_for
 from app.validation.model import Collector, Report
 
 PURPOSES: tuple[str, ...] = ("assistants", "batch", "fine-tune", "vision", "user_data", "evals")
 ROUTES: tuple[str, ...] = ("auto", "files", "uploads")
-
-MB = 1024 * 1024
-GB = 1024 * MB
-MAX_FILES_ROUTE = 512 * MB  # one POST /files
-MAX_UPLOADS_ROUTE = 8 * GB  # one Upload
-MAX_BATCH_FILE = 200 * MB
-MIN_EXPIRES_AFTER = 3600  # 1 hour
-MAX_EXPIRES_AFTER = 2_592_000  # 30 days
-DEFAULT_PART_SIZE = 64 * MB
-
-
-def human_size(size: int) -> str:
-    if size >= GB:
-        return f"{size / GB:.1f} GB"
-    if size >= MB:
-        return f"{size / MB:.1f} MB"
-    if size >= 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size:,} bytes"
 
 
 def uses_files_route(size: int, route: str, part_size: int) -> bool:

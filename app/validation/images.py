@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.validation.limits import MAX_VISION_IMAGE, human_size
 from app.validation.mime import extension
 from app.validation.model import Collector
-
-MAX_VISION_IMAGE = 10 * 1024 * 1024
 
 # Format name -> the extensions that name it.
 IMAGE_EXTENSIONS: dict[str, tuple[str, ...]] = {
@@ -56,6 +55,5 @@ def check_vision(path: Path, size: int, out: Collector) -> None:
             )
     if size > MAX_VISION_IMAGE:
         out.warning(
-            f"This image is {size / (1024 * 1024):.1f} MB; vision fine-tuning skips images "
-            "over 10 MB."
+            f"This image is {human_size(size)}; vision fine-tuning skips images over 10 MB."
         )

@@ -1,0 +1,171 @@
+"""Reading request bodies in small chunks: counted, rate-limited, streamed straight to disk."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aiohttp import BodyPartReader, MultipartReader, web
+
+from app.sandbox.config import KB, MB
+from app.sandbox.errors import bad_request, too_large
+
+MAX_JSON_BYTES = 1 * MB
+MAX_TEXT_FIELD = 4 * KB
+
+
+@dataclass
+class LogEntry:
+    """One /v1 request in the request log (logged on arrival, completed when it ends)."""
+
+    method: str
+    path: str
+    query: str
+    time: float
+    status: int | None = None
+    bytes_received: int = 0
+    fault: str | None = None
+    done: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "path": self.path,
+            "query": self.query,
+            "status": self.status,
+            "bytes_received": self.bytes_received,
+            "time": self.time,
+            "fault": self.fault,
+            "done": self.done,
+        }
+
+
+class BodyMeter:
+    """Counts body bytes into the log entry and holds the read rate under `throughput`."""
+
+    def __init__(self, entry: LogEntry, throughput: float | None) -> None:
+        self.entry = entry
+        self.throughput = throughput
+        self.started = time.monotonic()
+        self.received = 0
+
+    @property
+    def chunk_size(self) -> int:
+        if self.throughput is None:
+            return 256 * KB
+        return int(max(4 * KB, min(256 * KB, self.throughput / 10)))
+
+    async def account(self, count: int) -> None:
+        self.received += count
+        self.entry.bytes_received = self.received
+        if self.throughput:
+            ahead = self.received / self.throughput - (time.monotonic() - self.started)
+            if ahead > 0:
+                await asyncio.sleep(ahead)
+
+
+def meter_of(request: web.Request) -> BodyMeter:
+    meter: BodyMeter = request["meter"]
+    return meter
+
+
+async def open_multipart(request: web.Request) -> MultipartReader:
+    if not request.content_type.startswith("multipart/form-data"):
+        raise bad_request("This endpoint expects a multipart/form-data body.")
+    try:
+        return await request.multipart()
+    except (ValueError, AssertionError) as exc:
+        raise bad_request(f"The multipart body could not be read: {exc}") from exc
+
+
+async def next_part(reader: MultipartReader) -> BodyPartReader | None:
+    try:
+        part = await reader.next()
+    except (ValueError, AssertionError) as exc:
+        raise bad_request(f"The multipart body could not be read: {exc}") from exc
+    if part is None:
+        return None
+    if not isinstance(part, BodyPartReader):
+        raise bad_request("Nested multipart bodies are not supported.")
+    return part
+
+
+async def _chunk(part: BodyPartReader, meter: BodyMeter) -> bytes:
+    try:
+        chunk = await part.read_chunk(meter.chunk_size)
+    except (ValueError, AssertionError) as exc:
+        raise bad_request(f"The multipart body could not be read: {exc}") from exc
+    if chunk:
+        await meter.account(len(chunk))
+    return chunk
+
+
+async def stream_part_to_file(
+    part: BodyPartReader, dest: Path, meter: BodyMeter, limit: int, what: str
+) -> int:
+    """Write one multipart field to `dest` chunk by chunk; 413 as soon as it passes `limit`."""
+    size = 0
+    try:
+        with open(dest, "wb") as out:
+            while chunk := await _chunk(part, meter):
+                size += len(chunk)
+                if size > limit:
+                    raise too_large(
+                        f"{what} is larger than the maximum of {limit // MB} MB.", param=part.name
+                    )
+                out.write(chunk)
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+    return size
+
+
+async def read_text_field(part: BodyPartReader, meter: BodyMeter) -> str:
+    data = bytearray()
+    while chunk := await _chunk(part, meter):
+        data += chunk
+        if len(data) > MAX_TEXT_FIELD:
+            raise bad_request(f"The field {part.name} is too long.", param=part.name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise bad_request(f"The field {part.name} is not UTF-8 text.", param=part.name) from exc
+
+
+async def skip_field(part: BodyPartReader, meter: BodyMeter) -> None:
+    while await _chunk(part, meter):
+        pass
+
+
+async def read_json_object(request: web.Request) -> dict[str, Any]:
+    meter = meter_of(request)
+    data = bytearray()
+    while chunk := await request.content.read(meter.chunk_size):
+        data += chunk
+        await meter.account(len(chunk))
+        if len(data) > MAX_JSON_BYTES:
+            raise too_large("The JSON body is too large.")
+    try:
+        body = json.loads(bytes(data) or b"null")
+    except ValueError as exc:
+        raise bad_request(
+            "We could not parse the JSON body of your request. The OpenAI API expects a JSON "
+            "payload, but what was sent was not valid JSON."
+        ) from exc
+    if not isinstance(body, dict):
+        raise bad_request("The request body must be a JSON object.")
+    return body
+
+
+async def read_some(request: web.Request, meter: BodyMeter, count: int | None) -> None:
+    """Read `count` body bytes (None: the whole body), or less if the body ends first."""
+    while count is None or meter.received < count:
+        want = meter.chunk_size if count is None else min(meter.chunk_size, count - meter.received)
+        chunk = await request.content.read(want)
+        if not chunk:
+            return
+        await meter.account(len(chunk))

@@ -1,0 +1,343 @@
+"""The sandbox's state: Files, Uploads and their Parts, kept on disk under the data folder.
+
+Bytes live in files (files/<id>, uploads/<upload_id>/<part_id>); metadata lives in memory and
+is mirrored to state.json after every change, so a sandbox restarted on the same folder keeps
+its Files and pending Uploads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import string
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.sandbox.config import BATCH_DEFAULT_EXPIRES_SECONDS, MAX_UPLOAD_BYTES
+from app.sandbox.errors import bad_request, not_found
+
+_ID_ALPHABET = string.ascii_letters + string.digits
+
+
+def new_id(prefix: str) -> str:
+    return prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(24))
+
+
+@dataclass
+class FileRecord:
+    id: str
+    bytes: int
+    created_at: int
+    expires_at: int | None
+    filename: str
+    purpose: str
+    seq: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "object": "file",
+            "bytes": self.bytes,
+            "created_at": self.created_at,
+            "expires_at": self.expires_at,
+            "filename": self.filename,
+            "purpose": self.purpose,
+            "status": "processed",
+            "status_details": None,
+        }
+
+
+@dataclass
+class PartRecord:
+    id: str
+    upload_id: str
+    created_at: int
+    size: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "object": "upload.part",
+            "created_at": self.created_at,
+            "upload_id": self.upload_id,
+        }
+
+
+@dataclass
+class UploadRecord:
+    id: str
+    bytes: int
+    created_at: int
+    expires_time: float  # precise, so sub-second TTLs work in tests
+    filename: str
+    purpose: str
+    mime_type: str
+    status: str  # pending | completed | cancelled | expired
+    file_expires_after: int | None
+    file_id: str | None = None
+    parts: dict[str, PartRecord] = field(default_factory=dict)
+
+    @property
+    def expires_at(self) -> int:
+        return int(self.expires_time)
+
+    def parts_bytes(self) -> int:
+        return sum(p.size for p in self.parts.values())
+
+
+def file_expiry(created_at: int, purpose: str, expires_after: int | None) -> int | None:
+    """Batch files expire after 30 days unless told otherwise; others never do."""
+    if expires_after is not None:
+        return created_at + expires_after
+    if purpose == "batch":
+        return created_at + BATCH_DEFAULT_EXPIRES_SECONDS
+    return None
+
+
+class Store:
+    def __init__(
+        self, data_dir: Path, upload_ttl: float, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.data_dir = data_dir
+        self.upload_ttl = upload_ttl
+        self.clock = clock
+        self.files: dict[str, FileRecord] = {}
+        self.uploads: dict[str, UploadRecord] = {}
+        self.completing: set[str] = set()  # upload ids whose parts are being assembled
+        self._tombstones: dict[str, tuple[int, int]] = {}  # deleted file id → sort key
+        self._seq = 0
+        for sub in ("files", "uploads", "tmp"):
+            (data_dir / sub).mkdir(parents=True, exist_ok=True)
+        self._load()
+
+    # ---- paths and persistence -------------------------------------------------------
+    @property
+    def state_path(self) -> Path:
+        return self.data_dir / "state.json"
+
+    def file_path(self, file_id: str) -> Path:
+        return self.data_dir / "files" / file_id
+
+    def upload_dir(self, upload_id: str) -> Path:
+        return self.data_dir / "uploads" / upload_id
+
+    def part_path(self, upload_id: str, part_id: str) -> Path:
+        return self.upload_dir(upload_id) / part_id
+
+    def new_tmp_path(self) -> Path:
+        return self.data_dir / "tmp" / secrets.token_hex(12)
+
+    def _load(self) -> None:
+        if not self.state_path.exists():
+            return
+        data = json.loads(self.state_path.read_text(encoding="utf-8"))
+        for raw in data.get("files", []):
+            record = FileRecord(**raw)
+            self.files[record.id] = record
+            self._seq = max(self._seq, record.seq)
+        for raw in data.get("uploads", []):
+            parts = {p["id"]: PartRecord(**p) for p in raw.pop("parts", [])}
+            upload = UploadRecord(**raw, parts=parts)
+            self.uploads[upload.id] = upload
+
+    def save(self) -> None:
+        uploads = []
+        for upload in self.uploads.values():
+            raw = asdict(upload)
+            raw["parts"] = [asdict(p) for p in upload.parts.values()]
+            uploads.append(raw)
+        data = {"files": [asdict(f) for f in self.files.values()], "uploads": uploads}
+        tmp = self.state_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, self.state_path)
+
+    # ---- files ---------------------------------------------------------------------------
+    def add_file(
+        self, source: Path, size: int, filename: str, purpose: str, expires_after: int | None
+    ) -> FileRecord:
+        """Adopt the bytes at `source` (moved, not copied) as a new File."""
+        now = int(self.clock())
+        self._seq += 1
+        record = FileRecord(
+            id=new_id("file-"),
+            bytes=size,
+            created_at=now,
+            expires_at=file_expiry(now, purpose, expires_after),
+            filename=filename,
+            purpose=purpose,
+            seq=self._seq,
+        )
+        os.replace(source, self.file_path(record.id))
+        self.files[record.id] = record
+        self.save()
+        return record
+
+    def _drop_expired_files(self) -> None:
+        now = self.clock()
+        expired = [
+            f for f in self.files.values() if f.expires_at is not None and f.expires_at <= now
+        ]
+        for record in expired:
+            self._remove_file(record)
+        if expired:
+            self.save()
+
+    def _remove_file(self, record: FileRecord) -> None:
+        del self.files[record.id]
+        self._tombstones[record.id] = (record.created_at, record.seq)
+        self.file_path(record.id).unlink(missing_ok=True)
+
+    def get_file(self, file_id: str) -> FileRecord:
+        self._drop_expired_files()
+        record = self.files.get(file_id)
+        if record is None:
+            raise not_found("File", file_id, "id")
+        return record
+
+    def delete_file(self, file_id: str) -> FileRecord:
+        record = self.get_file(file_id)
+        self._remove_file(record)
+        self.save()
+        return record
+
+    def list_files(
+        self, *, purpose: str | None, order: str, after: str | None, limit: int
+    ) -> tuple[list[FileRecord], bool]:
+        self._drop_expired_files()
+
+        def key(f: FileRecord) -> tuple[int, int]:
+            return (f.created_at, f.seq)
+
+        records = [f for f in self.files.values() if purpose is None or f.purpose == purpose]
+        records.sort(key=key, reverse=order == "desc")
+        if after is not None:
+            if after in self.files:
+                cursor = key(self.files[after])
+            elif after in self._tombstones:
+                cursor = self._tombstones[after]
+            else:
+                raise bad_request(f"No such File object: {after}", param="after")
+            if order == "desc":
+                records = [f for f in records if key(f) < cursor]
+            else:
+                records = [f for f in records if key(f) > cursor]
+        return records[:limit], len(records) > limit
+
+    # ---- uploads -------------------------------------------------------------------------
+    def create_upload(
+        self, *, size: int, filename: str, purpose: str, mime_type: str, expires_after: int | None
+    ) -> UploadRecord:
+        now = self.clock()
+        upload = UploadRecord(
+            id=new_id("upload_"),
+            bytes=size,
+            created_at=int(now),
+            expires_time=now + self.upload_ttl,
+            filename=filename,
+            purpose=purpose,
+            mime_type=mime_type,
+            status="pending",
+            file_expires_after=expires_after,
+        )
+        self.uploads[upload.id] = upload
+        self.upload_dir(upload.id).mkdir(parents=True, exist_ok=True)
+        self.save()
+        return upload
+
+    def get_upload(self, upload_id: str) -> UploadRecord:
+        upload = self.uploads.get(upload_id)
+        if upload is None:
+            raise not_found("Upload", upload_id, "upload_id")
+        if (
+            upload.status == "pending"
+            and upload.id not in self.completing
+            and self.clock() >= upload.expires_time
+        ):
+            upload.status = "expired"
+            shutil.rmtree(self.upload_dir(upload.id), ignore_errors=True)
+            self.save()
+        return upload
+
+    def upload_json(self, upload: UploadRecord) -> dict[str, Any]:
+        file_record = self.files.get(upload.file_id) if upload.file_id else None
+        return {
+            "id": upload.id,
+            "object": "upload",
+            "bytes": upload.bytes,
+            "created_at": upload.created_at,
+            "expires_at": upload.expires_at,
+            "filename": upload.filename,
+            "purpose": upload.purpose,
+            "status": upload.status,
+            "file": file_record.to_json() if file_record else None,
+        }
+
+    def require_open(self, upload: UploadRecord, action: str) -> None:
+        """Raise a clear 400 unless the Upload still takes parts / can be completed."""
+        if upload.id in self.completing:
+            raise bad_request(f"Cannot {action}: Upload {upload.id} is being completed.")
+        if upload.status != "pending":
+            raise bad_request(
+                f"Cannot {action}: Upload {upload.id} is already {upload.status}.",
+                code=f"upload_{upload.status}",
+            )
+
+    def add_part(self, upload: UploadRecord, source: Path, size: int) -> PartRecord:
+        """Adopt the bytes at `source` as a new Part (the caller checked the Upload is open)."""
+        if upload.parts_bytes() + size > MAX_UPLOAD_BYTES:
+            source.unlink(missing_ok=True)
+            raise bad_request(
+                f"Upload {upload.id} cannot hold more than 8 GB of parts.", param="data"
+            )
+        part = PartRecord(
+            id=new_id("part_"), upload_id=upload.id, created_at=int(self.clock()), size=size
+        )
+        os.replace(source, self.part_path(upload.id, part.id))
+        upload.parts[part.id] = part
+        self.save()
+        return part
+
+    def cancel_upload(self, upload: UploadRecord) -> None:
+        if upload.status == "cancelled":
+            return
+        self.require_open(upload, "cancel")
+        upload.status = "cancelled"
+        shutil.rmtree(self.upload_dir(upload.id), ignore_errors=True)
+        self.save()
+
+    def check_completion(self, upload: UploadRecord, part_ids: list[str]) -> list[Path]:
+        """Validate the ordered part ids; return the part files in that order."""
+        self.require_open(upload, "complete")
+        if len(set(part_ids)) != len(part_ids):
+            raise bad_request("part_ids contains the same Part more than once.", param="part_ids")
+        for part_id in part_ids:
+            if part_id not in upload.parts:
+                raise bad_request(
+                    f"Part {part_id} does not belong to Upload {upload.id}.", param="part_ids"
+                )
+        total = sum(upload.parts[p].size for p in part_ids)
+        if total != upload.bytes:
+            raise bad_request(
+                f"The Parts add up to {total} bytes, but the Upload was created with "
+                f"{upload.bytes} bytes.",
+                param="part_ids",
+                code="bytes_mismatch",
+            )
+        return [self.part_path(upload.id, p) for p in part_ids]
+
+    def finish_completion(self, upload: UploadRecord, assembled: Path) -> FileRecord:
+        """Turn the assembled bytes into the Upload's File and mark the Upload completed."""
+        record = self.add_file(
+            assembled, upload.bytes, upload.filename, upload.purpose, upload.file_expires_after
+        )
+        upload.status = "completed"
+        upload.file_id = record.id
+        shutil.rmtree(self.upload_dir(upload.id), ignore_errors=True)
+        self.save()
+        return record
+

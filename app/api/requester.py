@@ -96,7 +96,9 @@ class Requester:
                     retryable = retry.should_retry(error.status, headers)
                 else:
                     retryable = False
-                counter.record_failure(attempt.progressed())
+                # bytes that moved before the connection broke count as progress; an HTTP
+                # error answer does not (the server saw the body and refused it)
+                counter.record_failure(error.status is None and attempt.progressed())
                 if not retryable or not counter.may_retry():
                     raise
                 delay = retry.choose_delay(counter.retry_index, headers, time.time())

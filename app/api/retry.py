@@ -4,8 +4,9 @@
 - The server's `x-should-retry: true|false` header wins over the status.
 - Delay: `retry-after-ms`, then `Retry-After` (seconds or an HTTP date), honoured when
   0 < delay <= 120 s; otherwise 0.5 s * 2^n capped at 8 s, minus up to 25 % jitter.
-- Attempts: at most max_attempts in a row without progress; an attempt that made progress
-  resets that count, and an absolute cap stops a server that always drops.
+- Attempts: at most max_attempts in a row without progress; an attempt whose connection
+  broke after it made progress (1 MiB or its whole body sent) resets that count, and an
+  absolute cap (4 x max_attempts) stops a server that always drops.
 """
 
 from __future__ import annotations

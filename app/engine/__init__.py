@@ -9,14 +9,7 @@ Usage (on a running asyncio/qasync loop)::
     await engine.aclose()
 """
 
-from app.engine.core import (
-    MAX_FILES_BYTES,
-    MAX_PART_SIZE,
-    MAX_UPLOAD_BYTES,
-    Engine,
-    EngineError,
-    Validator,
-)
+from app.engine.core import Engine, EngineError
 from app.engine.events import (
     SETTLED_STATES,
     TERMINAL_STATES,
@@ -44,6 +37,8 @@ from app.engine.events import (
     QueueFinished,
     Route,
 )
+from app.engine.hub import Validator
+from app.engine.planning import MAX_FILES_BYTES, MAX_PART_SIZE, MAX_UPLOAD_BYTES
 
 __all__ = [
     "MAX_FILES_BYTES",

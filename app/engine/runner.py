@@ -1,0 +1,419 @@
+"""One run of one job: validate, then one POST /files or an Upload with parts in parallel."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from app.api import (
+    ApiError,
+    AuthenticationError,
+    BadRequestError,
+    NotFoundError,
+    RetryNotice,
+)
+from app.api import FileChangedError as ClientFileChanged
+from app.engine.events import Finding, JobError, JobState, LogLevel, PartState, Route
+from app.engine.integrity import (
+    FileChangedError,
+    HashStopped,
+    check_unchanged,
+    md5_of_file,
+)
+from app.engine.job import Job, Part
+from app.engine.planning import size_problem
+from app.validation.mime import mime_type_for
+
+if TYPE_CHECKING:
+    from app.engine.core import Engine
+
+MAX_UPLOAD_RESTARTS = 3
+EXPIRED_MESSAGE = "The upload session expired; started a new one and sending all parts again."
+
+
+class UploadExpired(Exception):
+    """The Upload has expired (by its expires_at, or the server said so)."""
+
+
+def upload_expired(job: Job, now: float | None = None) -> bool:
+    """True when the Upload's expiry has passed or is too close (safety margin ≤ 60 s)."""
+    if job.upload_expires_at is None:
+        return False
+    now = time.time() if now is None else now
+    ttl = 3600.0
+    if job.upload_created_at is not None:
+        ttl = max(job.upload_expires_at - job.upload_created_at, 1.0)
+    margin = min(60.0, max(0.5, ttl * 0.1))
+    return now >= job.upload_expires_at - margin
+
+
+def server_says_gone(exc: ApiError) -> bool:
+    """The server no longer knows the Upload, or says it expired."""
+    if isinstance(exc, NotFoundError):
+        return True
+    text = f"{exc.code or ''} {exc.message}".lower()
+    return isinstance(exc, BadRequestError) and "expired" in text
+
+
+def retry_text(notice: RetryNotice) -> str:
+    reasons = {
+        "stalled": "no data moved for too long",
+        "dropped": "the connection was interrupted",
+        "timeout": "the connection timed out",
+        "connect": "could not connect",
+    }
+    if notice.status == 429:
+        why = "the server asked to slow down (HTTP 429)"
+    elif notice.status is not None and notice.status >= 500:
+        why = f"server error (HTTP {notice.status})"
+    else:
+        why = reasons.get(notice.reason, notice.reason or "request failed")
+    return f"{why}; retrying in {notice.delay:.1f} s (attempt {notice.attempt + 1})"
+
+
+def adapt_findings(report: Any) -> tuple[Finding, ...]:
+    """Accept app.validation's Report (or any iterable of finding-like objects)."""
+    items = getattr(report, "findings", report) or ()
+    found = []
+    for item in items:
+        severity = str(getattr(item, "severity", "error")).lower()
+        found.append(
+            Finding(
+                "error" if "error" in severity else "warning",
+                str(getattr(item, "message", item)),
+                getattr(item, "line", None),
+                getattr(item, "field", None),
+            )
+        )
+    omitted = int(getattr(report, "omitted", 0) or 0)
+    if omitted:
+        found.append(Finding("warning", f"{omitted:,} more problems not shown."))
+    return tuple(found)
+
+
+def pick_error(exc: BaseException) -> BaseException:
+    """From a TaskGroup's exception group, the error that matters most."""
+    if not isinstance(exc, BaseExceptionGroup):
+        return exc
+    leaves = [pick_error(e) for e in exc.exceptions]
+    for kind in (AuthenticationError, UploadExpired, FileChangedError, ClientFileChanged):
+        for leaf in leaves:
+            if isinstance(leaf, kind):
+                return leaf
+    for leaf in leaves:
+        if not isinstance(leaf, asyncio.CancelledError):
+            return leaf
+    return leaves[0]
+
+
+class JobRun:
+    """Drives one job once (from queued to a settled state). Cancelled to pause/cancel."""
+
+    def __init__(self, engine: Engine, job: Job, generation: int) -> None:
+        self.engine = engine
+        self.job = job
+        self.gen = generation
+
+    def current(self) -> bool:
+        return self.job.generation == self.gen
+
+    async def run(self, previous: asyncio.Task[None] | None) -> None:
+        if previous is not None and not previous.done():
+            await asyncio.wait({previous})
+        job, engine = self.job, self.engine
+        try:
+            if not job.validated and not await self.validate():
+                return
+            problem = size_problem(job.effective_route, job.size)
+            if problem:
+                engine.fail(job, JobError(problem, type="size"))
+                return
+            check_unchanged(job.path, job.stat)
+            if job.effective_route is Route.FILES:
+                await self.send_whole()
+            else:
+                await self.send_upload()
+        except asyncio.CancelledError:
+            raise
+        except BaseException as exc:
+            error = pick_error(exc)
+            if isinstance(error, asyncio.CancelledError):
+                raise error from None
+            if self.current():
+                engine.handle_failure(job, error)
+
+    # ----- validation --------------------------------------------------------------------
+
+    async def validate(self) -> bool:
+        """Run the validator in a worker thread; False when the job failed validation."""
+        job, engine = self.job, self.engine
+        validator = engine.validator()
+        if validator is None:
+            job.validated = True
+            return True
+        engine.set_state(job, JobState.VALIDATING)
+        loop = asyncio.get_running_loop()
+        check = functools.partial(
+            validator,
+            job.path,
+            job.purpose,
+            route=job.effective_route.value,
+            expires_after=job.expires_after,
+            part_size=job.part_size,
+        )
+        report = await loop.run_in_executor(engine.executor, check)
+        job.findings = adapt_findings(report)
+        engine.job_updated(job)
+        errors = [f for f in job.findings if f.severity == "error"]
+        for finding in job.findings:
+            if finding.severity != "error":
+                engine.log(job, finding.message, LogLevel.WARNING)
+        if errors:
+            more = f" ({len(errors) - 1} more problems listed.)" if len(errors) > 1 else ""
+            engine.fail(job, JobError(errors[0].message + more, type="validation"))
+            return False
+        job.validated = True
+        engine.set_state(job, JobState.QUEUED)
+        return True
+
+    # ----- slots -------------------------------------------------------------------------
+
+    async def take_slot(self) -> None:
+        await self.engine.limiter.acquire()
+        self.job.in_flight += 1
+        if self.job.state in (JobState.QUEUED, JobState.VALIDATING):
+            self.engine.set_state(self.job, JobState.UPLOADING)
+
+    def give_slot(self) -> None:
+        self.job.in_flight = max(0, self.job.in_flight - 1)
+        self.engine.limiter.release()
+
+    # ----- progress callbacks --------------------------------------------------------------
+
+    def progress_callbacks(
+        self, part: Part
+    ) -> tuple[Callable[[int], None], Callable[[RetryNotice], None]]:
+        job, engine = self.job, self.engine
+
+        def on_progress(sent: int) -> None:
+            if not self.current() or part.state is PartState.DONE:
+                return
+            sent = max(0, min(sent, part.length))
+            delta = sent - part.bytes_sent
+            part.bytes_sent = sent
+            if delta > 0:
+                engine.count_bytes(job, delta)
+            if part.state is PartState.RETRYING and sent > 0:
+                part.state = PartState.SENDING
+                engine.part_changed(job, part)
+            engine.progress(job, part)
+
+        def on_retry(notice: RetryNotice) -> None:
+            if not self.current():
+                return
+            text = retry_text(notice)
+            part.state = PartState.RETRYING
+            part.attempts += 1
+            part.bytes_sent = 0
+            part.last_error = text
+            engine.part_changed(job, part, reason=text)
+            label = f"Part {part.index + 1}" if job.effective_route is Route.UPLOADS else "Upload"
+            engine.log(job, f"{label}: {text}.", LogLevel.WARNING)
+            if notice.status == 429:
+                engine.limiter.throttle()
+            engine.progress(job, part)
+
+        return on_progress, on_retry
+
+    def request_retry_logger(self, what: str) -> Callable[[RetryNotice], None]:
+        def on_retry(notice: RetryNotice) -> None:
+            if self.current():
+                self.engine.log(job=self.job, text=f"{what}: {retry_text(notice)}.")
+                if notice.status == 429:
+                    self.engine.limiter.throttle()
+
+        return on_retry
+
+    # ----- the FILES route -----------------------------------------------------------------
+
+    async def send_whole(self) -> None:
+        job, engine = self.job, self.engine
+        part = job.parts[0]
+        on_progress, on_retry = self.progress_callbacks(part)
+        await self.take_slot()
+        try:
+            check_unchanged(job.path, job.stat)
+            part.state, part.bytes_sent, part.last_error = PartState.SENDING, 0, None
+            part.attempts += 1
+            engine.part_changed(job, part)
+            file = await engine.client().create_file(
+                job.path,
+                job.purpose,
+                expires_after=job.expires_after,
+                on_progress=on_progress,
+                on_retry=on_retry,
+            )
+        finally:
+            self.give_slot()
+        try:
+            check_unchanged(job.path, job.stat)
+        except FileChangedError:
+            engine.spawn(engine.client().delete_file(file.id), "delete a changed file")
+            raise
+        part.state, part.bytes_sent, part.part_id = PartState.DONE, part.length, file.id
+        engine.part_changed(job, part)
+        engine.completed(job, file)
+
+    # ----- the UPLOADS route ---------------------------------------------------------------
+
+    async def send_upload(self) -> None:
+        restarts = 0
+        while True:
+            try:
+                if self.job.upload_id is not None and upload_expired(self.job):
+                    raise UploadExpired()
+                if self.job.upload_id is None:
+                    await self.create_upload(restarted=restarts > 0)
+                self.start_md5()
+                await self.send_parts()
+                await self.complete()
+                return
+            except UploadExpired:
+                restarts += 1
+                if restarts > MAX_UPLOAD_RESTARTS:
+                    raise ApiError(
+                        "The upload session keeps expiring before all parts are sent; "
+                        "try again on a faster connection."
+                    ) from None
+                self.job.forget_upload()
+                self.engine.journal_call("set_upload", self.job.id, None, None)
+                if self.job.state is JobState.COMPLETING:
+                    self.engine.set_state(self.job, JobState.UPLOADING)
+                self.engine.job_updated(self.job)
+
+    async def create_upload(self, *, restarted: bool) -> None:
+        job, engine = self.job, self.engine
+        await self.take_slot()
+        try:
+            upload = await engine.client().create_upload(
+                filename=job.filename,
+                purpose=job.purpose,
+                size=job.size,
+                mime_type=mime_type_for(job.path),
+                expires_after=job.expires_after,
+                on_retry=self.request_retry_logger("Starting the upload"),
+            )
+        finally:
+            self.give_slot()
+        job.forget_upload()
+        job.upload_id = upload.id
+        job.upload_expires_at = float(upload.expires_at)
+        job.upload_created_at = float(upload.created_at)
+        engine.journal_call("set_upload", job.id, upload.id, job.upload_expires_at)
+        engine.job_updated(job)
+        if restarted:
+            engine.log(job, EXPIRED_MESSAGE, LogLevel.WARNING)
+        engine.log(job, f"Started upload {upload.id} ({len(job.parts)} parts).")
+
+    def start_md5(self) -> None:
+        job = self.job
+        if job.md5 is not None and job.md5_stat == job.stat and not job.md5.cancelled():
+            return
+        job.md5_stop.set()
+        job.md5_stop = stop = type(job.md5_stop)()
+        job.md5_stat = job.stat
+        loop = asyncio.get_running_loop()
+        job.md5 = loop.run_in_executor(self.engine.executor, md5_of_file, job.path, job.stat, stop)
+        job.md5.add_done_callback(lambda f: f.cancelled() or f.exception())
+
+    async def send_parts(self) -> None:
+        job = self.job
+        pending = [p for p in job.parts if p.state is not PartState.DONE]
+        if not pending:
+            return
+        try:
+            async with asyncio.TaskGroup() as group:
+                for part in pending:
+                    await self.take_slot()
+                    try:
+                        if upload_expired(job):
+                            raise UploadExpired()
+                        check_unchanged(job.path, job.stat)
+                    except BaseException:
+                        self.give_slot()
+                        raise
+                    task = group.create_task(self.send_part(part))
+                    task.add_done_callback(lambda _t: self.give_slot())
+        except BaseExceptionGroup as group_error:
+            raise pick_error(group_error) from None
+
+    async def send_part(self, part: Part) -> None:
+        job, engine = self.job, self.engine
+        assert job.upload_id is not None
+        on_progress, on_retry = self.progress_callbacks(part)
+        part.state, part.bytes_sent, part.last_error = PartState.SENDING, 0, None
+        part.attempts += 1
+        engine.part_changed(job, part)
+        try:
+            result = await engine.client().add_part(
+                job.upload_id,
+                job.path,
+                part.offset,
+                part.length,
+                on_progress=on_progress,
+                on_retry=on_retry,
+                max_attempts=engine.max_attempts,
+            )
+        except asyncio.CancelledError:
+            if part.state is not PartState.DONE:
+                part.state, part.bytes_sent = PartState.PENDING, 0
+            raise
+        except ApiError as exc:
+            if server_says_gone(exc):
+                raise UploadExpired() from exc
+            if not isinstance(exc, AuthenticationError):
+                part.state, part.last_error = PartState.FAILED, str(exc)
+                engine.part_changed(job, part, reason=str(exc))
+            raise
+        if not self.current():
+            return
+        part.part_id = result.id
+        part.state, part.bytes_sent = PartState.DONE, part.length
+        engine.journal_call("add_part", job.id, part.index, result.id, part.length)
+        engine.part_changed(job, part)
+        engine.progress(job, part)
+
+    async def complete(self) -> None:
+        job, engine = self.job, self.engine
+        engine.set_state(job, JobState.COMPLETING)
+        assert job.md5 is not None and job.upload_id is not None
+        try:
+            md5 = await asyncio.shield(job.md5)
+        except HashStopped:
+            raise asyncio.CancelledError from None
+        check_unchanged(job.path, job.stat)
+        if upload_expired(job):
+            raise UploadExpired()
+        part_ids = [p.part_id for p in job.parts if p.part_id is not None]
+        if len(part_ids) != len(job.parts):
+            raise ApiError("Some parts have no id from the server; retry the upload.")
+        engine.extra_in_flight(job, +1)
+        try:
+            upload = await engine.client().complete_upload(
+                job.upload_id,
+                part_ids,
+                md5=md5,
+                on_retry=self.request_retry_logger("Completing"),
+            )
+        except ApiError as exc:
+            if server_says_gone(exc):
+                raise UploadExpired() from exc
+            raise
+        finally:
+            engine.extra_in_flight(job, -1)
+        if upload.file is None:
+            raise ApiError("The server completed the upload but sent back no file.")
+        engine.completed(job, upload.file)

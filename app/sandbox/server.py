@@ -91,6 +91,9 @@ async def stop_server(handle: ServerHandle) -> None:
 async def _serve_until_signal(config: SandboxConfig) -> None:
     handle = await start_server(config)
     print(handle.base_url, flush=True)
+    kept = "removed at exit" if handle.owns_data_dir else "kept"
+    print(f"Sandbox listening on {handle.base_url}; data in {handle.data_dir} ({kept}). "
+          "Stop with Ctrl+C.", file=sys.stderr, flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

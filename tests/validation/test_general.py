@@ -54,7 +54,9 @@ def test_a_pipe_is_not_a_regular_file(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.jsonl"
     os.mkfifo(fifo)
     report = validate(fifo, "batch")
-    assert messages(report) == ['"pipe.jsonl" is not a regular file (it may be a device or a pipe).']
+    assert messages(report) == [
+        '"pipe.jsonl" is not a regular file (it may be a device or a pipe).'
+    ]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
@@ -134,7 +136,10 @@ def test_unknown_purpose_and_route(tmp_path: Path) -> None:
         ("train.jsonl", "application/jsonl"),
         ("README.md", "text/markdown"),
         ("report.PDF", "application/pdf"),
-        ("slides.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+        (
+            "slides.pptx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
         ("data.csv", "text/csv"),
         ("main.py", "text/x-python"),
         ("photo.jpeg", "image/jpeg"),
@@ -158,4 +163,4 @@ def test_report_summary_and_properties() -> None:
     only_warning = Report((warning,), omitted=1, lines=3, mime_type="application/jsonl")
     assert only_warning.ok
     assert only_warning.summary() == "1 warning; 1 more problem not shown."
-    assert Severity.ERROR == "error" and Severity.WARNING == "warning"
+    assert [str(s) for s in Severity] == ["error", "warning"]

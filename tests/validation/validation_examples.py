@@ -118,7 +118,7 @@ def chat_with_tools(city: str = "San Francisco, USA") -> dict[str, Any]:
             {"role": "tool", "tool_call_id": "call_id", "content": "21.0"},
             {"role": "assistant", "content": f"It is 21 degrees celsius in {city}."},
         ],
-        "tools": [WEATHER_TOOL],
+        "tools": [copy.deepcopy(WEATHER_TOOL)],
         "parallel_tool_calls": False,
     }
 

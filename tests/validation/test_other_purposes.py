@@ -24,7 +24,7 @@ def _image(path: Path, fmt: str) -> Path:
     else:
         image = QImage(8, 6, QImage.Format.Format_RGB32)
         image.fill(QColor(30, 120, 200))
-        assert image.save(str(path), fmt.encode())
+        assert image.save(str(path))  # format from the suffix
     assert not QImage(str(path)).isNull()  # it really is an image
     return path
 

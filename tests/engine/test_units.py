@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def test_plan_parts_covers_the_file_exactly() -> None:
     assert len(parts) == -(-size // (8 * MiB))
     assert parts[0].offset == 0 and all(p.length == 8 * MiB for p in parts[:-1])
     assert sum(p.length for p in parts) == size
-    for before, after in zip(parts, parts[1:], strict=False):
+    for before, after in itertools.pairwise(parts):
         assert after.offset == before.offset + before.length
     assert [p.index for p in parts] == list(range(len(parts)))
 

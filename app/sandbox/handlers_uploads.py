@@ -41,7 +41,7 @@ async def create_upload(request: web.Request) -> web.Response:
     mime_type = check_text(body, "mime_type")
     purpose = check_purpose(body.get("purpose"))
     expires_after = check_expires_object(body.get("expires_after"))
-    check_batch(purpose, filename, size)
+    check_batch(purpose, filename, size, too_big_status=400)
     upload = store.create_upload(
         size=size,
         filename=filename,

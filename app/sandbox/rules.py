@@ -82,8 +82,9 @@ def check_expires_object(value: Any) -> int | None:
     return check_expires_after(value.get("anchor"), value.get("seconds"))
 
 
-def check_batch(purpose: str, filename: str, size: int) -> None:
-    """Batch input must be a .jsonl file of at most 200 MB."""
+def check_batch(purpose: str, filename: str, size: int, too_big_status: int = 413) -> None:
+    """Batch input must be a .jsonl file of at most 200 MB (413 for a body that was sent,
+    400 for an Upload announcing too many bytes)."""
     if purpose != "batch":
         return
     if not filename.lower().endswith(".jsonl"):
@@ -92,7 +93,7 @@ def check_batch(purpose: str, filename: str, size: int) -> None:
         )
     if size > MAX_BATCH_BYTES:
         raise ApiFailure(
-            413,
+            too_big_status,
             f"Files for the Batch API may be at most {MAX_BATCH_BYTES // (1024 * 1024)} MB.",
             param="file",
             code="file_too_large",

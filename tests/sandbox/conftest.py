@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import openai
 import pytest
-from sandbox_streams import KEY
+from sandbox_helpers import KEY
 
 
 @pytest.fixture

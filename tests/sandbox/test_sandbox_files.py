@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import openai
 import pytest
-from sandbox_streams import KEY, MultipartStream
+from sandbox_helpers import KEY, MultipartStream
 
 FILE_KEYS = {
     "id", "object", "bytes", "created_at", "expires_at", "filename", "purpose", "status",

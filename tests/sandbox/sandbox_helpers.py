@@ -8,7 +8,10 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import signal
 import struct
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 
@@ -99,3 +102,41 @@ class MultipartStream:
     async def aiter(self) -> AsyncIterator[bytes]:
         for piece in self._pieces():
             yield piece
+
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Spawned:
+    """A sandbox process started by hand (for exit codes, signals and restarts)."""
+
+    def __init__(self, *argv: str, module: tuple[str, ...] = ("app.sandbox",)) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", *module, *argv],
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.first_line = self.process.stdout.readline().strip()
+        self.base_url = self.first_line
+
+    def stop(self, signum: int = signal.SIGTERM, timeout: float = 15) -> tuple[int, str]:
+        """Send `signum`, wait, return (exit code, everything on stderr)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signum)
+        try:
+            _, err = self.process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            _, err = self.process.communicate()
+        return self.process.returncode, err
+
+    def __enter__(self) -> Spawned:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()

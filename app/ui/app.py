@@ -1,0 +1,97 @@
+"""Starting the window: QApplication, logging, the qasync loop (the one place it is set up),
+the single-instance hand-over, and a clean exit."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import logging.handlers
+import signal
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME
+from app.ui.errors import install_qt_message_handler, loop_exception_handler
+from app.ui.icons import app_icon
+
+log = logging.getLogger("hoist.ui")
+
+
+def setup_logging() -> None:
+    """A rotating log file under the user's log folder, with keys redacted."""
+    from app.secrets import RedactingFilter
+    from app.settings import state_dirs
+
+    root = logging.getLogger()
+    if any(getattr(h, "_hoist", False) for h in root.handlers):
+        return
+    try:
+        folder = state_dirs().logs
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            folder / "hoist.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler._hoist = True  # type: ignore[attr-defined]
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("hoist")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("hoist")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def run_app(files: list[str], sandbox: bool) -> int:
+    setup_logging()
+    app = make_application()
+    install_qt_message_handler()
+
+    server = None
+    if not sandbox:
+        from app.ui.single_instance import InstanceServer, hand_over
+
+        if hand_over(files):
+            print("Hoist is already open; the files were added to its queue.")
+            return 0
+        server = InstanceServer()
+        server.listen()
+
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    loop.set_exception_handler(loop_exception_handler)
+
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if server is not None:
+        server.filesReceived.connect(window.receive_files)
+
+    # Ctrl+C in a terminal closes the window like the Quit command (Python needs the
+    # interpreter to run now and then to see the signal).
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(300)
+
+    done = asyncio.Event()
+    window.shutdownFinished.connect(done.set)
+    with loop:
+        window.tasks.spawn(window.start(files, sandbox), "startup")
+        loop.run_until_complete(done.wait())
+    if server is not None:
+        server.close()
+    log.info("Hoist closed")
+    return 0

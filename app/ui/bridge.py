@@ -1,0 +1,122 @@
+"""Engine events (plain callbacks on the asyncio loop, which is the Qt thread under qasync)
+turned into Qt signals.
+
+Progress events can arrive thousands of times a second; they only mark a job "dirty". A
+single-shot timer then emits the latest snapshots of the dirty jobs at most ``1000 /
+interval_ms`` times a second (25 by default). Rare events (a job finished or failed, the
+queue drained, the key was rejected) are emitted at once, after flushing what is pending.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.engine import (
+    AuthFailed,
+    Engine,
+    EngineError,
+    EngineEvent,
+    JobRemoved,
+    JobSnapshot,
+    JobState,
+    JobStateChanged,
+    OverallProgress,
+    OverallSnapshot,
+    PartState,
+    PartStateChanged,
+    QueueFinished,
+)
+
+log = logging.getLogger("hoist.ui.bridge")
+DEFAULT_INTERVAL_MS = 40  # at most 25 updates a second
+
+
+class EngineBridge(QObject):
+    jobsUpdated = Signal(list)  # list[JobSnapshot], the latest of each changed job
+    jobRemoved = Signal(str)  # job id
+    overallUpdated = Signal(object)  # OverallSnapshot
+    jobFinished = Signal(object)  # JobSnapshot that just became COMPLETED or FAILED
+    partRetrying = Signal(str, int, str)  # job id, part index, reason
+    queueFinished = Signal(object)  # QueueFinished
+    authFailed = Signal(str)  # message
+
+    def __init__(self, engine: Engine, interval_ms: int = DEFAULT_INTERVAL_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._dirty: dict[str, None] = {}  # ordered set
+        self._overall: OverallSnapshot | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.flush)
+        self.events_seen = 0  # engine events received (for tests and diagnostics)
+        self.flushes = 0  # coalesced emissions of jobsUpdated/overallUpdated
+        self._unsubscribe: Callable[[], None] | None = engine.subscribe(self._on_event)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def close(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self._timer.stop()
+
+    def _schedule(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _on_event(self, event: EngineEvent) -> None:
+        self.events_seen += 1
+        if isinstance(event, OverallProgress):
+            self._overall = event.overall
+            self._schedule()
+            return
+        if isinstance(event, JobRemoved):
+            self._dirty.pop(event.job_id, None)
+            self.jobRemoved.emit(event.job_id)
+            return
+        if isinstance(event, AuthFailed):
+            self.flush()
+            self.authFailed.emit(event.message)
+            return
+        if isinstance(event, QueueFinished):
+            self.flush()
+            self.queueFinished.emit(event)
+            return
+        job_id = getattr(event, "job_id", None)
+        if job_id is None:
+            job = getattr(event, "job", None)
+            job_id = job.id if job is not None else None
+        if job_id is not None:
+            self._dirty[job_id] = None
+            self._schedule()
+        if isinstance(event, PartStateChanged) and event.state is PartState.RETRYING:
+            self.partRetrying.emit(event.job_id, event.index, event.reason or "")
+        if isinstance(event, JobStateChanged) and event.new in (JobState.COMPLETED,
+                                                                 JobState.FAILED):
+            self.flush()
+            self.jobFinished.emit(event.job)
+
+    def flush(self) -> None:
+        """Emit what is pending now (called by the timer, or before a rare event)."""
+        self._timer.stop()
+        snapshots: list[JobSnapshot] = []
+        for job_id in list(self._dirty):
+            try:
+                snapshots.append(self._engine.snapshot(job_id))
+            except EngineError:
+                continue  # removed meanwhile
+        self._dirty.clear()
+        overall, self._overall = self._overall, None
+        if snapshots or overall is not None:
+            self.flushes += 1
+        if snapshots:
+            self.jobsUpdated.emit(snapshots)
+        if overall is not None:
+            self.overallUpdated.emit(overall)

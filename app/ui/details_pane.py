@@ -1,0 +1,194 @@
+"""Details of the selected queue row: parts (bytes, attempts, part id), the Upload id with a
+live countdown to its expiry, validation findings and the job's log."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.engine import PartState
+from app.ui.formatting import format_clock, format_countdown, format_size
+from app.ui.pickers import PURPOSE_LABELS, describe_expiry
+from app.ui.queue_model import QueueRow
+
+PART_HEADERS = ["Part", "Bytes", "State", "Attempts", "Part ID"]
+_PART_WORDS = {
+    PartState.PENDING: "Waiting",
+    PartState.SENDING: "Sending",
+    PartState.DONE: "Done",
+    PartState.RETRYING: "Retrying",
+    PartState.FAILED: "Failed",
+}
+
+
+def _selectable(label: QLabel) -> QLabel:
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    return label
+
+
+class DetailsPane(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Details of the selected file")
+        self._row: QueueRow | None = None
+        self.placeholder = QLabel("Select a file in the queue to see its parts and log.")
+        self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.name = _selectable(QLabel())
+        font = self.name.font()
+        font.setBold(True)
+        self.name.setFont(font)
+        self.path = _selectable(QLabel())
+        self.path.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.summary = _selectable(QLabel())
+        self.upload_id = _selectable(QLabel())
+        self.upload_id.setAccessibleName("Upload ID")
+        self.countdown = QLabel()
+        self.countdown.setAccessibleName("Upload expiry countdown")
+        self.file_id = _selectable(QLabel())
+        self.file_id.setAccessibleName("File ID")
+        form = QFormLayout()
+        form.addRow("Status:", self.summary)
+        form.addRow("Upload ID:", self.upload_id)
+        form.addRow("Upload expiry:", self.countdown)
+        form.addRow("File ID:", self.file_id)
+
+        self.parts = QTableWidget(0, len(PART_HEADERS))
+        self.parts.setAccessibleName("Parts")
+        self.parts.setHorizontalHeaderLabels(PART_HEADERS)
+        self.parts.verticalHeader().setVisible(False)
+        self.parts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.parts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.parts.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.findings = QPlainTextEdit()
+        self.findings.setReadOnly(True)
+        self.findings.setAccessibleName("Validation findings")
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setAccessibleName("Log")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.parts, "Parts")
+        self.tabs.addTab(self.findings, "Checks")
+        self.tabs.addTab(self.log, "Log")
+
+        self.body = QWidget()
+        body_layout = QVBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.name)
+        body_layout.addWidget(self.path)
+        body_layout.addLayout(form)
+        body_layout.addWidget(self.tabs, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.body)
+        self.body.hide()
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    @property
+    def row(self) -> QueueRow | None:
+        return self._row
+
+    def show_row(self, row: QueueRow | None) -> None:
+        self._row = row
+        self.placeholder.setVisible(row is None)
+        self.body.setVisible(row is not None)
+        if row is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        row = self._row
+        if row is None:
+            return
+        snap = row.snapshot
+        self.name.setText(row.name)
+        self.path.setText(str(row.path))
+        purpose = snap.purpose if snap else row.purpose
+        expires = snap.expires_after if snap else row.expires_after
+        size = snap.size if snap else row.size
+        self.summary.setText(
+            f"{row.status_text()} · {format_size(size)} · "
+            f"{PURPOSE_LABELS.get(purpose, purpose)} · file expiry: "
+            f"{describe_expiry(expires, purpose)}"
+        )
+        self.upload_id.setText(snap.upload_id or "—" if snap else "—")
+        self.file_id.setText(snap.file_id or "—" if snap else "—")
+        self._tick()
+        self._fill_parts(row)
+        self._fill_findings(row)
+        self._fill_log(row)
+
+    def _tick(self) -> None:
+        snap = self._row.snapshot if self._row else None
+        if snap is None or snap.upload_expires_at is None or snap.file_id:
+            self.countdown.setText("—")
+            return
+        self.countdown.setText(format_countdown(snap.upload_expires_at, time.time()))
+
+    def _fill_parts(self, row: QueueRow) -> None:
+        parts = row.snapshot.parts if row.snapshot else ()
+        self.parts.setRowCount(len(parts))
+        for i, part in enumerate(parts):
+            state = _PART_WORDS.get(part.state, str(part.state))
+            if part.last_error and part.state in (PartState.RETRYING, PartState.FAILED):
+                state += f": {part.last_error}"
+            cells = [
+                str(part.index + 1),
+                f"{format_size(part.bytes_sent)} of {format_size(part.length)}",
+                state,
+                str(part.attempts),
+                part.part_id or "",
+            ]
+            for column, text in enumerate(cells):
+                item = self.parts.item(i, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.parts.setItem(i, column, item)
+                if item.text() != text:
+                    item.setText(text)
+
+    def _fill_findings(self, row: QueueRow) -> None:
+        lines = []
+        if row.check_error:
+            lines.append(row.check_error)
+        for finding in row.findings:
+            word = "Error" if str(finding.severity) == "error" else "Warning"
+            lines.append(f"{word}: {finding.message}")
+        if row.checking:
+            lines.append("Checking the file…")
+        text = "\n".join(lines) or "No problems found."
+        if self.findings.toPlainText() != text:
+            self.findings.setPlainText(text)
+
+    def _fill_log(self, row: QueueRow) -> None:
+        lines = list(row.extra_log)
+        if row.snapshot:
+            lines += [f"{format_clock(line.time)}  {line.text}" for line in row.snapshot.log]
+        text = "\n".join(lines)
+        if self.log.toPlainText() != text:
+            at_end = self.log.verticalScrollBar().value() == self.log.verticalScrollBar().maximum()
+            self.log.setPlainText(text)
+            if at_end:
+                self.log.verticalScrollBar().setValue(self.log.verticalScrollBar().maximum())

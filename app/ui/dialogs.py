@@ -1,0 +1,92 @@
+"""Questions without nested event loops: the dialog is opened with open() and its answer
+resolves an asyncio future (QDialog.exec() inside a coroutine breaks qasync)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+
+_open: list[QMessageBox] = []  # questions currently shown (tests read the last one)
+
+
+def open_questions() -> list[QMessageBox]:
+    return list(_open)
+
+
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    yes: str,
+    no: str = "Cancel",
+    *,
+    details: str = "",
+    destructive: bool = False,
+) -> asyncio.Future[bool]:
+    """Show a question; the future becomes True when ``yes`` is chosen."""
+    loop = asyncio.get_event_loop()
+    future: asyncio.Future[bool] = loop.create_future()
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if details:
+        box.setInformativeText(details)
+    yes_button: QPushButton = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button: QPushButton = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no_button if destructive else yes_button)
+    box.setEscapeButton(no_button)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAccessibleName(title)
+
+    def finished(_result: int) -> None:
+        if box in _open:
+            _open.remove(box)
+        if not future.done():
+            future.set_result(box.clickedButton() is yes_button)
+
+    box.finished.connect(finished)
+    _open.append(box)
+    box.open()
+    return future
+
+
+def choose_files(parent: QWidget, title: str, *, folder: bool = False) -> asyncio.Future[list[str]]:
+    """A non-blocking file chooser; the future gets the chosen paths ([] when cancelled)."""
+    future: asyncio.Future[list[str]] = asyncio.get_event_loop().create_future()
+    dialog = QFileDialog(parent, title)
+    if folder:
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def finished(result: int) -> None:
+        if not future.done():
+            future.set_result(dialog.selectedFiles() if result else [])
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return future
+
+
+def choose_save_path(parent: QWidget, title: str, suggested: str) -> asyncio.Future[str | None]:
+    """A non-blocking "Save as" dialog; None when cancelled."""
+    future: asyncio.Future[str | None] = asyncio.get_event_loop().create_future()
+    dialog = QFileDialog(parent, title, suggested)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.selectFile(suggested)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def finished(result: int) -> None:
+        files = dialog.selectedFiles()
+        if not future.done():
+            future.set_result(files[0] if result and files else None)
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return future

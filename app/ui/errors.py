@@ -1,0 +1,125 @@
+"""Errors never get lost: the asyncio loop's exception handler, Qt's own messages routed to
+logging, and a non-blocking error dialog with one clear sentence (details go to the log)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+log = logging.getLogger("hoist.ui")
+qt_log = logging.getLogger("hoist.qt")
+
+
+def friendly_message(exc: BaseException) -> str:
+    """One sentence a non-developer can act on; never a traceback."""
+    # ApiError's str() is already a clear one-line message (app.api contract).
+    if type(exc).__module__.startswith("app.api"):
+        return str(exc) or "The server reported an error."
+    if isinstance(exc, FileNotFoundError):
+        return f"The file {exc.filename or ''} no longer exists.".replace("  ", " ")
+    if isinstance(exc, PermissionError):
+        return f"Hoist is not allowed to read {exc.filename or 'the file'}."
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"A file could not be read or written{where}: {exc.strerror or exc}."
+    if isinstance(exc, asyncio.TimeoutError):
+        return "The operation took too long and was stopped."
+    return f"Something unexpected went wrong ({type(exc).__name__}). Details are in the log."
+
+
+def _redact(text: str) -> str:
+    try:
+        from app.secrets import redact
+    except ImportError:  # pragma: no cover - secrets module not available
+        return text
+    return redact(text)
+
+
+class ErrorReporter(QObject):
+    """Shows errors in one non-modal dialog at a time (later ones are appended)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._box: QMessageBox | None = None
+        self._messages: list[str] = []
+        self.shown: list[str] = []  # every message shown, for the log view and tests
+
+    def show_error(self, message: str, title: str = "Hoist") -> None:
+        message = _redact(message)
+        self.shown.append(message)
+        if QApplication.instance() is None:
+            return
+        if self._box is not None and self._box.isVisible():
+            if message not in self._messages:
+                self._messages.append(message)
+                self._box.setText("\n\n".join(self._messages[-5:]))
+            return
+        self._messages = [message]
+        box = QMessageBox(self._parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setText(message)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAccessibleName("Error message")
+        box.finished.connect(self._closed)
+        self._box = box
+        box.open()  # never exec(): no nested loop inside the asyncio loop
+
+    def _closed(self, _result: int) -> None:
+        self._box = None
+        self._messages = []
+
+    def report_exception(self, exc: BaseException, context: str = "") -> None:
+        log.error("%s", _redact(context or "Unhandled error"), exc_info=exc)
+        self.show_error(friendly_message(exc))
+
+
+_reporter: ErrorReporter | None = None
+
+
+def set_reporter(reporter: ErrorReporter | None) -> None:
+    global _reporter
+    _reporter = reporter
+
+
+def reporter() -> ErrorReporter | None:
+    return _reporter
+
+
+def loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """Installed on the qasync loop: log every unhandled task error and show it."""
+    exc = context.get("exception")
+    message = str(context.get("message", "Unhandled error in a background task"))
+    if isinstance(exc, asyncio.CancelledError):
+        return
+    if exc is None:
+        log.warning("asyncio: %s", _redact(message))
+        return
+    if _reporter is not None:
+        _reporter.report_exception(exc, message)
+    else:
+        log.error("%s", _redact(message), exc_info=exc)
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+
+
+def install_qt_message_handler() -> None:
+    """Route qDebug/qWarning/... into Python logging (logger "hoist.qt")."""
+    qInstallMessageHandler(_qt_message_handler)

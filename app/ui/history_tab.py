@@ -1,0 +1,105 @@
+"""The History tab: completed uploads from the journal, with their file IDs to copy."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.formatting import format_expiry_date, format_size, format_time, plural
+from app.ui.icons import icon
+from app.ui.pickers import PURPOSE_LABELS
+from app.ui.tasks import TaskKeeper
+
+if TYPE_CHECKING:
+    from app.ui.services import Services
+
+HEADERS = ["Name", "Purpose", "Size", "Uploaded", "Expires", "File ID"]
+
+
+class HistoryTab(QWidget):
+    loaded = Signal()
+
+    def __init__(self, services: Services, tasks: TaskKeeper,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self._stale = True
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setAccessibleName("Upload history")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            5, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.copy_button = QPushButton(icon("copy"), "Copy file ID")
+        self.copy_button.clicked.connect(self.copy_selected)
+        self.refresh_button = QPushButton(icon("refresh"), "Refresh")
+        self.refresh_button.clicked.connect(self.reload)
+        self.status = QLabel("")
+        self.status.setAccessibleName("History status")
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bar)
+        self._update_buttons()
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        self.tasks.spawn(self._load(), "load history")
+
+    async def _load(self) -> None:
+        entries = await self.services.history()
+        self._stale = False
+        self.table.setRowCount(len(entries))
+        for i, e in enumerate(entries):
+            cells = [e.filename, PURPOSE_LABELS.get(e.purpose, e.purpose), format_size(e.bytes),
+                     format_time(e.completed_at), format_expiry_date(e.expires_at), e.file_id]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setToolTip(str(e.path))
+                if column == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, column, item)
+        self.status.setText(f"{plural(len(entries), 'finished upload')}."
+                            if entries else "Finished uploads will be listed here.")
+        self._update_buttons()
+        self.loaded.emit()
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [item.text() for r in rows if (item := self.table.item(r, 5)) is not None]
+
+    def _update_buttons(self) -> None:
+        self.copy_button.setEnabled(bool(self.selected_ids()))
+
+    def copy_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            QGuiApplication.clipboard().setText("\n".join(ids))

@@ -1,0 +1,108 @@
+"""The API key part of the settings dialog: the saved key shown masked, a field for a new
+one, "Use for this session only", Test connection and Remove key. Keyring calls happen in an
+executor (through Services); the key is never shown in full once saved."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.secrets import mask
+from app.ui.icons import icon
+
+if TYPE_CHECKING:
+    from app.secrets import KeyStore
+
+
+def describe_test_error(exc: BaseException) -> str:
+    """"API key rejected." and friends, from the client's typed errors."""
+    from app.api import ApiError, AuthenticationError, ConnectionFailed
+    from app.ui.errors import friendly_message
+
+    if isinstance(exc, AuthenticationError):
+        return f"API key rejected: {exc.message}"
+    if isinstance(exc, ConnectionFailed):
+        return f"Could not reach the server: {exc.message}"
+    if isinstance(exc, ApiError):
+        return str(exc)
+    return friendly_message(exc)
+
+
+class KeyBox(QGroupBox):
+    testRequested = Signal()
+    removeRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("API key", parent)
+        self.saved = QLabel("No key saved")
+        self.saved.setAccessibleName("Saved API key")
+        self.entry = QLineEdit()
+        self.entry.setEchoMode(QLineEdit.EchoMode.Password)
+        self.entry.setPlaceholderText("Paste a new key (sk-…)")
+        self.entry.setAccessibleName("New API key")
+        self.entry.setClearButtonEnabled(True)
+        self.session_only = QCheckBox("Use for this session only")
+        self.session_only.setToolTip("Keep the key in memory until Hoist quits; never saved")
+        self.warning = QLabel("")
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName("Keyring warning")
+        self.warning.hide()
+        self.test_button = QPushButton(icon("check"), "Test connection")
+        self.test_button.setAccessibleName("Test connection")
+        self.test_button.clicked.connect(self.testRequested)
+        self.remove_button = QPushButton(icon("remove"), "Remove key")
+        self.remove_button.clicked.connect(self.removeRequested)
+        self.result = QLabel("")
+        self.result.setWordWrap(True)
+        self.result.setAccessibleName("Connection test result")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.test_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        form = QFormLayout(self)
+        form.addRow("Saved key:", self.saved)
+        form.addRow("New key:", self.entry)
+        form.addRow("", self.session_only)
+        form.addRow(self.warning)
+        form.addRow(buttons)
+        form.addRow(self.result)
+
+    def set_store(self, store: KeyStore | None, env_key: bool) -> None:
+        notes = []
+        if store is not None and not store.persistent:
+            notes.append(store.warning or "There is no system keyring on this computer.")
+            self.session_only.setChecked(True)
+            self.session_only.setEnabled(False)
+        if env_key:
+            notes.append("OPENAI_API_KEY is set in the environment; Hoist uses it instead of "
+                         "the saved key.")
+        self.warning.setText("\n".join(notes))
+        self.warning.setVisible(bool(notes))
+        self.warning.setForegroundRole(QPalette.ColorRole.WindowText)
+
+    def show_saved(self, key: str | None, session_only: bool = False) -> None:
+        if key:
+            text = mask(key) + (" (this session only)" if session_only else "")
+        else:
+            text = "No key saved"
+        self.saved.setText(text)
+        self.remove_button.setEnabled(bool(key))
+
+    def typed_key(self) -> str:
+        return self.entry.text().strip()
+
+    def show_result(self, text: str, ok: bool) -> None:
+        self.result.setText(("✓ " if ok else "✗ ") + text)
+        self.result.setForegroundRole(QPalette.ColorRole.WindowText)

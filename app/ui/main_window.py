@@ -1,0 +1,384 @@
+"""The main window: menus, toolbar, the three tabs, the status bar, startup and shutdown."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app.engine import JobSnapshot, JobState, OverallSnapshot, QueueFinished
+from app.ui.actions import make_actions
+from app.ui.bridge import EngineBridge
+from app.ui.dialogs import ask
+from app.ui.errors import ErrorReporter, friendly_message, set_reporter
+from app.ui.file_collect import paths_from_text
+from app.ui.formatting import format_speed, plural
+from app.ui.history_tab import HistoryTab
+from app.ui.icons import app_icon, icon
+from app.ui.notify import Notifier
+from app.ui.queue_tab import ACTIVE, QueueTab
+from app.ui.server_tab import ServerTab
+from app.ui.services import Services
+from app.ui.tasks import TaskKeeper
+
+if TYPE_CHECKING:
+    from app.ui.settings_dialog import SettingsDialog
+
+log = logging.getLogger("hoist.ui")
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # connected (or failed to) and unfinished jobs restored
+    shutdownFinished = Signal()
+
+    def __init__(self, services: Services | None = None) -> None:
+        super().__init__()
+        self.services = services or Services()
+        self.tasks = TaskKeeper()
+        self.reporter = ErrorReporter(self)
+        set_reporter(self.reporter)
+        self.bridge: EngineBridge | None = None
+        self.notifier = Notifier(self)
+        self.settings_dialog: SettingsDialog | None = None
+        self.is_ready = False
+        self._shutting_down = False
+        self._closed = False
+        self._sandbox: object | None = None  # RunningSandbox in --sandbox mode
+
+        self.setWindowTitle("Hoist")
+        self.setWindowIcon(app_icon())
+        self.resize(1100, 720)
+        self.actions = make_actions(self)
+        self.queue_tab = QueueTab(self.services, self.tasks)
+        self.server_tab = ServerTab(self.services, self.tasks)
+        self.history_tab = HistoryTab(self.services, self.tasks)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Views")
+        self.tabs.addTab(self.queue_tab, icon("queue"), "Queue")
+        self.tabs.addTab(self.server_tab, icon("server"), "On the server")
+        self.tabs.addTab(self.history_tab, icon("history"), "History")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect_actions()
+        self.queue_tab.selectionChanged.connect(self.update_actions)
+        self.queue_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.server_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.update_actions()
+
+    # Layout ---------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        a = self.actions
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for action in (a.add_files, a.add_folder, a.paste):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(a.settings)
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+        queue_menu = bar.addMenu("&Queue")
+        queue_menu.addAction(a.upload)
+        queue_menu.addSeparator()
+        for action in a.queue_actions():
+            queue_menu.addAction(action)
+        queue_menu.addSeparator()
+        for action in (a.pause_all, a.resume_all, a.clear_finished):
+            queue_menu.addAction(action)
+        view_menu = bar.addMenu("&View")
+        for action in (a.show_queue, a.show_server, a.show_history):
+            view_menu.addAction(action)
+        self.queue_tab.table.addActions(a.queue_actions())
+
+    def _build_toolbar(self) -> None:
+        a = self.actions
+        toolbar = QToolBar("Actions")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setAccessibleName("Actions")
+        toolbar.addAction(a.add_files)
+        toolbar.addSeparator()
+        for action in a.queue_actions():
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(a.pause_all)
+        toolbar.addAction(a.resume_all)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(a.settings)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.profile_label = QLabel("Connecting…")
+        self.profile_label.setAccessibleName("Active profile")
+        self.speed_label = QLabel("")
+        self.speed_label.setAccessibleName("Overall speed")
+        self.inflight_label = QLabel("")
+        self.inflight_label.setAccessibleName("Requests in flight")
+        for label in (self.speed_label, self.inflight_label, self.profile_label):
+            bar.addPermanentWidget(label)
+
+    def _connect_actions(self) -> None:
+        a, q = self.actions, self.queue_tab
+        a.add_files.triggered.connect(lambda: self.tasks.spawn(self._choose(False), "choose"))
+        a.add_folder.triggered.connect(lambda: self.tasks.spawn(self._choose(True), "choose"))
+        q.drop_area.addFilesClicked.connect(a.add_files.trigger)
+        q.drop_area.addFolderClicked.connect(a.add_folder.trigger)
+        a.paste.triggered.connect(self.paste_paths)
+        a.upload.triggered.connect(q.request_start)
+        a.pause.triggered.connect(q.pause_selected)
+        a.resume.triggered.connect(q.resume_selected)
+        a.retry.triggered.connect(q.retry_selected)
+        a.cancel.triggered.connect(q.cancel_selected)
+        a.remove.triggered.connect(q.remove_selected)
+        a.copy_id.triggered.connect(q.copy_file_ids)
+        a.pause_all.triggered.connect(lambda: self._engine_do("pause_all"))
+        a.resume_all.triggered.connect(lambda: self._engine_do("resume_all"))
+        a.clear_finished.triggered.connect(q.clear_finished)
+        a.settings.triggered.connect(self.open_settings)
+        a.quit.triggered.connect(self.close)
+        a.show_queue.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
+        a.show_server.triggered.connect(lambda: self.tabs.setCurrentIndex(1))
+        a.show_history.triggered.connect(lambda: self.tabs.setCurrentIndex(2))
+        toggle = QAction("Pause or resume", q.table)
+        toggle.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        toggle.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        toggle.triggered.connect(q.toggle_selected)
+        q.table.addAction(toggle)
+
+    def update_actions(self) -> None:
+        a = self.actions
+        rows = self.queue_tab.selected_rows()
+        states = {r.state for r in rows if r.state is not None}
+        on_queue = self.tabs.currentIndex() == 0
+        a.pause.setEnabled(on_queue and bool(states & set(ACTIVE)))
+        a.resume.setEnabled(on_queue and JobState.PAUSED in states)
+        a.retry.setEnabled(on_queue and JobState.FAILED in states)
+        a.cancel.setEnabled(on_queue and bool(states - {JobState.COMPLETED, JobState.CANCELLED}))
+        a.remove.setEnabled(on_queue and bool(rows))
+        a.copy_id.setEnabled(on_queue and any(r.file_id for r in rows))
+        engine = self.services.engine
+        a.pause_all.setEnabled(engine is not None)
+        a.resume_all.setEnabled(engine is not None)
+
+    def _tab_changed(self, index: int) -> None:
+        self.update_actions()
+        if index == 1:
+            self.server_tab.ensure_loaded()
+        elif index == 2:
+            self.history_tab.reload()
+
+    # Startup --------------------------------------------------------------------------------
+    async def start(self, files: list[str] | None = None, sandbox: bool = False) -> None:
+        """Load settings, connect, restore unfinished jobs, add ``files``."""
+        if files:
+            self.queue_tab.add_paths(files)
+        try:
+            if sandbox:
+                await self._start_sandbox()
+            await self.services.load()
+            await self.connect_engine(restore=True)
+        except Exception as exc:
+            self.reporter.report_exception(exc, "Startup failed")
+        finally:
+            self.is_ready = True
+            self.ready.emit()
+
+    async def _start_sandbox(self) -> None:
+        from app.ui.sandbox_mode import start_sandbox
+
+        self._sandbox, base_url, key = await start_sandbox()
+        await self.services.add_transient_profile("Sandbox", base_url, key)
+        self.statusBar().showMessage("Using the built-in sandbox: nothing leaves this computer.",
+                                     15000)
+
+    async def connect_engine(self, restore: bool = True) -> None:
+        """(Re)connect the engine for the active profile and show its jobs."""
+        if self.bridge is not None:
+            self.bridge.close()
+            self.bridge = None
+        self.queue_tab.set_engine(None)
+        engine = await self.services.connect()
+        self.bridge = EngineBridge(engine, parent=self)
+        self.bridge.jobsUpdated.connect(self.queue_tab.apply_snapshots)
+        self.bridge.jobRemoved.connect(self.queue_tab.job_removed)
+        self.bridge.overallUpdated.connect(self._overall)
+        self.bridge.jobFinished.connect(self._job_finished)
+        self.bridge.queueFinished.connect(self._queue_finished)
+        self.bridge.authFailed.connect(self._auth_failed)
+        self.queue_tab.set_engine(engine)
+        self.server_tab.reset()
+        self._show_profile()
+        if restore:
+            restored = await engine.restore_from_journal(start=False)
+            self.bridge.flush()
+            self.queue_tab.apply_snapshots([engine.snapshot(j) for j in restored])
+            if restored:
+                self.statusBar().showMessage(
+                    f"{plural(len(restored), 'unfinished upload')} ready to resume "
+                    "(select and press Resume, or Resume all).", 20000)
+        self.update_actions()
+
+    def _show_profile(self) -> None:
+        connection = self.services.connection
+        name = self.services.settings.active_profile
+        text = f"Profile: {name}"
+        if connection is not None and not connection.api_key:
+            text += " (no API key)"
+        self.profile_label.setText(text)
+        self.profile_label.setToolTip(connection.base_url if connection else "")
+
+    # Engine signals -------------------------------------------------------------------------
+    def _overall(self, overall: OverallSnapshot) -> None:
+        self.speed_label.setText(f"↑ {format_speed(overall.speed)}" if overall.speed > 0 else "")
+        n = overall.requests_in_flight
+        self.inflight_label.setText(f"{plural(n, 'request')} in flight" if n else "Idle")
+
+    def _job_finished(self, snap: JobSnapshot) -> None:
+        self.queue_tab.apply_snapshots([snap])
+        if snap.state is JobState.FAILED:
+            reason = snap.error.message if snap.error else "unknown error"
+            self.notifier.notify(f"Upload failed: {snap.filename}", reason, failure=True)
+        self.history_tab.mark_stale()
+
+    def _queue_finished(self, event: QueueFinished) -> None:
+        if event.completed and not event.failed:
+            text = f"{plural(event.completed, 'file')} uploaded."
+        else:
+            text = f"{event.completed} uploaded, {event.failed} failed."
+        if event.completed or event.failed:
+            self.notifier.notify("Uploads finished", text, failure=bool(event.failed))
+        self.inflight_label.setText("Idle")
+        self.speed_label.setText("")
+
+    def _auth_failed(self, message: str) -> None:
+        self.reporter.show_error(
+            f"{message} Uploads are paused. Check the key in Settings, then choose Resume all.")
+
+    def _engine_do(self, name: str) -> None:
+        engine = self.services.engine
+        if engine is not None:
+            getattr(engine, name)()
+
+    # Adding files ---------------------------------------------------------------------------
+    async def _choose(self, folder: bool) -> None:
+        from app.ui.dialogs import choose_files
+
+        paths = await choose_files(self, "Add folder" if folder else "Add files", folder=folder)
+        self.queue_tab.add_paths(paths)
+
+    def paste_paths(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        paths: list[str] = []
+        if mime is not None and mime.hasUrls():
+            paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+        if not paths and mime is not None and mime.hasText():
+            paths = paths_from_text(mime.text())
+        if paths:
+            self.tabs.setCurrentIndex(0)
+            self.queue_tab.add_paths(paths)
+        else:
+            self.statusBar().showMessage("The clipboard holds no file paths.", 5000)
+
+    def receive_files(self, files: list[str]) -> None:
+        """Files handed over by a second launch."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if files:
+            self.tabs.setCurrentIndex(0)
+            self.queue_tab.add_paths(files)
+
+    # Settings -------------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        if self.settings_dialog is not None and self.settings_dialog.isVisible():
+            self.settings_dialog.raise_()
+            return
+        self.settings_dialog = SettingsDialog(self.services, self.tasks, self)
+        self.settings_dialog.saved.connect(self._settings_saved)
+        self.settings_dialog.open()
+
+    def _settings_saved(self, reconnect: bool) -> None:
+        if reconnect:
+            self.tasks.spawn(self._reconnect(), "reconnect")
+            return
+        engine = self.services.engine
+        if engine is not None:
+            engine.set_concurrency(self.services.settings.prefs.concurrency)
+            engine.set_part_size(self.services.settings.prefs.part_size)
+        self._show_profile()
+
+    async def _reconnect(self) -> None:
+        running = [r.key for r in self.queue_tab.model.rows() if r.state in ACTIVE]
+        await self.connect_engine(restore=True)
+        engine = self.services.engine
+        for job_id in running:
+            try:
+                if engine is not None:
+                    engine.resume(job_id)
+            except Exception as exc:
+                log.info("Could not resume %s after reconnecting: %s", job_id, exc)
+
+    # Quitting -------------------------------------------------------------------------------
+    def active_jobs(self) -> list[str]:
+        return [r.key for r in self.queue_tab.model.rows() if r.state in ACTIVE]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closed:
+            event.accept()
+            return
+        event.ignore()
+        if not self._shutting_down:
+            self.tasks.spawn(self._confirm_and_quit(), "quit")
+
+    async def _confirm_and_quit(self) -> None:
+        active = self.active_jobs()
+        if active:
+            text = ("An upload is still running." if len(active) == 1
+                    else f"{len(active)} uploads are still running.")
+            go = await ask(self, "Quit Hoist?", text, "Pause and quit", "Keep uploading",
+                           details="They will be paused and can be resumed the next time "
+                                   "you start Hoist. Finished parts are kept.")
+            if not go:
+                return
+        await self.shutdown()
+
+    async def shutdown(self) -> None:
+        """Pause and save every job (the engine's journal keeps them), close, quit."""
+        if self._shutting_down:
+            return
+        self._shutting_down = True
+        self.statusBar().showMessage("Pausing uploads and saving…")
+        try:
+            if self.bridge is not None:
+                self.bridge.close()
+            await self.services.shutdown()
+            if self._sandbox is not None:
+                from app.ui.sandbox_mode import stop_sandbox
+
+                await stop_sandbox(self._sandbox)
+        except Exception as exc:
+            log.error("Shutdown: %s", friendly_message(exc), exc_info=exc)
+        self.notifier.close()
+        self._closed = True
+        set_reporter(None)
+        self.close()
+        self.shutdownFinished.emit()

@@ -1,0 +1,152 @@
+"""Purpose and expiry pickers for the files about to be uploaded."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
+
+PURPOSES: list[tuple[str, str, str]] = [
+    # (API value, label, one-line explanation)
+    ("user_data", "User data", "Any file you want to give a model as input."),
+    ("assistants", "Assistants", "Documents for file search and code interpreter."),
+    ("batch", "Batch", "A JSONL file of requests for the Batch API (results within 24 hours)."),
+    ("fine-tune", "Fine-tune", "A JSONL file of training examples for fine-tuning a model."),
+    ("vision", "Vision", "Images for vision fine-tuning."),
+    ("evals", "Evals", "A JSONL data set for evaluations."),
+]
+PURPOSE_LABELS = {value: label for value, label, _ in PURPOSES}
+
+HOUR = 3600
+DAY = 24 * HOUR
+MIN_EXPIRY = HOUR
+MAX_EXPIRY = 30 * DAY
+_PRESETS: list[tuple[str, int | None]] = [
+    ("Never", None),
+    ("1 hour", HOUR),
+    ("1 day", DAY),
+    ("7 days", 7 * DAY),
+    ("30 days", 30 * DAY),
+    ("Custom…", -1),
+]
+BATCH_DEFAULT_LABEL = "30 days (server default)"
+
+
+def describe_expiry(seconds: int | None, purpose: str) -> str:
+    if seconds is None:
+        return BATCH_DEFAULT_LABEL if purpose == "batch" else "Never"
+    if seconds % DAY == 0:
+        days = seconds // DAY
+        return f"{days} day{'s' if days != 1 else ''}"
+    hours = seconds / HOUR
+    return f"{hours:g} hour{'s' if hours != 1 else ''}"
+
+
+class PurposePicker(QWidget):
+    """A combo box of purposes with a line under it explaining the chosen one."""
+
+    purposeChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox()
+        self.combo.setAccessibleName("Purpose")
+        for value, label, explanation in PURPOSES:
+            self.combo.addItem(label, value)
+            self.combo.setItemData(self.combo.count() - 1, explanation, Qt.ItemDataRole.ToolTipRole)
+        self.explanation = QLabel()
+        self.explanation.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.explanation.setAccessibleName("Purpose explanation")
+        self.explanation.setWordWrap(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.explanation, 1)
+        self.combo.currentIndexChanged.connect(self._changed)
+        self._changed()
+
+    def purpose(self) -> str:
+        return str(self.combo.currentData())
+
+    def set_purpose(self, purpose: str) -> None:
+        index = self.combo.findData(purpose)
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+
+    def _changed(self, *_: object) -> None:
+        self.explanation.setText(PURPOSES[self.combo.currentIndex()][2])
+        self.purposeChanged.emit(self.purpose())
+
+
+class ExpiryPicker(QWidget):
+    """Never / 1 hour / 1 day / 7 days / 30 days / custom hours or days.
+
+    For batch files the first choice reads "30 days (server default)": nothing is sent and
+    the server applies its default.
+    """
+
+    expiryChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox()
+        self.combo.setAccessibleName("Expiry")
+        self.combo.setToolTip("When the uploaded file is deleted from the server")
+        for label, seconds in _PRESETS:
+            self.combo.addItem(label, seconds)
+        self.amount = QSpinBox()
+        self.amount.setAccessibleName("Custom expiry amount")
+        self.unit = QComboBox()
+        self.unit.setAccessibleName("Custom expiry unit")
+        self.unit.addItem("hours", HOUR)
+        self.unit.addItem("days", DAY)
+        self.unit.setCurrentIndex(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.amount)
+        layout.addWidget(self.unit)
+        layout.addStretch(1)
+        self.combo.currentIndexChanged.connect(self._changed)
+        self.unit.currentIndexChanged.connect(self._unit_changed)
+        self.amount.valueChanged.connect(lambda _v: self.expiryChanged.emit())
+        self._unit_changed()
+        self._changed()
+
+    def set_purpose(self, purpose: str) -> None:
+        self.combo.setItemText(0, BATCH_DEFAULT_LABEL if purpose == "batch" else "Never")
+
+    def is_custom(self) -> bool:
+        return self.combo.currentData() == -1
+
+    def seconds(self) -> int | None:
+        """Seconds for expires_after, or None to send nothing (never / server default)."""
+        if self.is_custom():
+            return int(self.amount.value()) * int(self.unit.currentData())
+        data = self.combo.currentData()
+        return None if data is None else int(data)
+
+    def set_seconds(self, seconds: int | None) -> None:
+        for index, (_label, preset) in enumerate(_PRESETS):
+            if preset == seconds:
+                self.combo.setCurrentIndex(index)
+                return
+        assert seconds is not None
+        self.combo.setCurrentIndex(len(_PRESETS) - 1)
+        if seconds % DAY == 0:
+            self.unit.setCurrentIndex(1)
+            self.amount.setValue(seconds // DAY)
+        else:
+            self.unit.setCurrentIndex(0)
+            self.amount.setValue(max(1, seconds // HOUR))
+
+    def _unit_changed(self, *_: object) -> None:
+        per = int(self.unit.currentData())
+        self.amount.setRange(MIN_EXPIRY // per if per == HOUR else 1, MAX_EXPIRY // per)
+        self.expiryChanged.emit()
+
+    def _changed(self, *_: object) -> None:
+        custom = self.is_custom()
+        self.amount.setVisible(custom)
+        self.unit.setVisible(custom)
+        self.expiryChanged.emit()

@@ -1,0 +1,279 @@
+"""The queue as a Qt table model.
+
+A row is either *staged* (added to the window, checked, not yet handed to the engine) or a
+*job* (the engine's latest JobSnapshot). Staged rows follow the purpose/expiry pickers; the
+Upload button hands them to the engine.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.engine import Finding, JobSnapshot, JobState, PartState
+from app.ui.formatting import format_duration, format_size, format_speed
+from app.ui.pickers import PURPOSE_LABELS
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    NAME = 0
+    SIZE = 1
+    PURPOSE = 2
+    STATUS = 3
+    PROGRESS = 4
+    SPEED = 5
+    ETA = 6
+
+
+HEADERS = ["Name", "Size", "Purpose", "Status", "Progress", "Speed", "Time left"]
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the QueueRow itself
+SEGMENTS_ROLE = Qt.ItemDataRole.UserRole + 2  # list[Segment] for the part bar
+
+_keys = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One part on the progress bar: its share of the file and how far it got."""
+
+    weight: int  # bytes in the part
+    state: PartState
+    fill: float  # 0..1 of the part sent (current attempt)
+
+
+@dataclass
+class QueueRow:
+    key: str  # job id once handed to the engine; "staged-N" before
+    path: Path
+    size: int
+    purpose: str
+    expires_after: int | None
+    findings: tuple[Finding, ...] = ()
+    checking: bool = False
+    check_error: str | None = None  # the file could not be read at all
+    snapshot: JobSnapshot | None = None
+    retry_seen: bool = False  # a part went to RETRYING at some point (for the log/tests)
+    extra_log: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def staged(path: Path, size: int, purpose: str, expires_after: int | None) -> QueueRow:
+        return QueueRow(f"staged-{next(_keys)}", path, size, purpose, expires_after, checking=True)
+
+    @property
+    def is_staged(self) -> bool:
+        return self.snapshot is None
+
+    @property
+    def name(self) -> str:
+        return self.snapshot.filename if self.snapshot else self.path.name
+
+    @property
+    def state(self) -> JobState | None:
+        return self.snapshot.state if self.snapshot else None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if str(f.severity) == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if str(f.severity) == "warning"]
+
+    @property
+    def blocked(self) -> bool:
+        return self.check_error is not None or bool(self.errors)
+
+    @property
+    def file_id(self) -> str | None:
+        return self.snapshot.file_id if self.snapshot else None
+
+    def status_text(self) -> str:
+        snap = self.snapshot
+        if snap is None:
+            if self.checking:
+                return "Checking…"
+            if self.check_error:
+                return self.check_error
+            if self.errors:
+                return "Can't upload: " + self.errors[0].message
+            if self.warnings:
+                n = len(self.warnings)
+                return f"Ready ({n} warning{'s' if n != 1 else ''})"
+            return "Ready to upload"
+        state = snap.state
+        if state is JobState.UPLOADING:
+            retrying = [p for p in snap.parts if p.state is PartState.RETRYING]
+            percent = int(snap.fraction * 100)
+            if retrying:
+                reason = retrying[0].last_error
+                return f"Retrying ({reason})" if reason else "Retrying"
+            return f"Uploading {percent} %"
+        if state is JobState.FAILED:
+            return "Failed: " + (snap.error.message if snap.error else "unknown error")
+        if state is JobState.PAUSED and snap.error is not None:
+            return "Paused: " + snap.error.message
+        if state is JobState.PAUSED:
+            percent = int(snap.fraction * 100)
+            return f"Paused at {percent} %" if percent else "Paused"
+        return {
+            JobState.QUEUED: "Waiting",
+            JobState.VALIDATING: "Checking…",
+            JobState.COMPLETING: "Finishing…",
+            JobState.COMPLETED: "Done",
+            JobState.CANCELLED: "Cancelled",
+        }.get(state, str(state))
+
+    def segments(self) -> list[Segment]:
+        snap = self.snapshot
+        if snap is None:
+            return []
+        if not snap.parts:
+            return [Segment(max(snap.size, 1), PartState.PENDING, 0.0)]
+        out = []
+        for part in snap.parts:
+            fill = part.bytes_sent / part.length if part.length else 1.0
+            if part.state is PartState.DONE:
+                fill = 1.0
+            out.append(Segment(max(part.length, 1), part.state, min(fill, 1.0)))
+        return out
+
+
+class QueueModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[QueueRow] = []
+
+    # Qt model API ---------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == ROW_ROLE:
+            return row
+        if role == SEGMENTS_ROLE:
+            return row.segments()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.NAME:
+                return str(row.path)
+            if column == Column.STATUS:
+                return row.status_text()
+            if column == Column.PROGRESS and row.snapshot:
+                s = row.snapshot
+                return (f"{format_size(s.bytes_done)} of {format_size(s.size)}; "
+                        f"{s.parts_done} of {len(s.parts)} parts done")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if column == Column.PROGRESS:
+                return f"{int(row.snapshot.fraction * 100)} %" if row.snapshot else ""
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            Column.SIZE, Column.SPEED, Column.ETA
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: QueueRow, column: Column) -> str:
+        snap = row.snapshot
+        if column == Column.NAME:
+            return row.name
+        if column == Column.SIZE:
+            return format_size(snap.size if snap else row.size)
+        if column == Column.PURPOSE:
+            purpose = snap.purpose if snap else row.purpose
+            return PURPOSE_LABELS.get(purpose, purpose)
+        if column == Column.STATUS:
+            return row.status_text()
+        active = snap is not None and snap.state is JobState.UPLOADING
+        if column == Column.SPEED:
+            return format_speed(snap.speed) if active and snap else ""
+        if column == Column.ETA:
+            return format_duration(snap.eta) if active and snap else ""
+        return ""
+
+    # Updates --------------------------------------------------------------------------------
+    def rows(self) -> list[QueueRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> QueueRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def find(self, key: str) -> int:
+        for i, row in enumerate(self._rows):
+            if row.key == key:
+                return i
+        return -1
+
+    def get(self, key: str) -> QueueRow | None:
+        i = self.find(key)
+        return self._rows[i] if i >= 0 else None
+
+    def append(self, row: QueueRow) -> None:
+        n = len(self._rows)
+        self.beginInsertRows(QModelIndex(), n, n)
+        self._rows.append(row)
+        self.endInsertRows()
+
+    def remove(self, key: str) -> None:
+        i = self.find(key)
+        if i >= 0:
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self._rows[i]
+            self.endRemoveRows()
+
+    def changed(self, key: str) -> None:
+        i = self.find(key)
+        if i >= 0:
+            self.dataChanged.emit(self.index(i, 0), self.index(i, len(HEADERS) - 1))
+
+    def update_snapshot(self, snap: JobSnapshot) -> QueueRow:
+        """Apply the engine's latest snapshot (a job not yet listed is appended)."""
+        row = self.get(snap.id)
+        if row is None:
+            row = QueueRow(snap.id, snap.path, snap.size, snap.purpose, snap.expires_after)
+            row.snapshot = snap
+            row.findings = snap.findings
+            self.append(row)
+            return row
+        row.snapshot = snap
+        if snap.findings:
+            row.findings = snap.findings
+        if any(p.state is PartState.RETRYING for p in snap.parts):
+            row.retry_seen = True
+        self.changed(row.key)
+        return row
+
+    def promote(self, staged_key: str, job_id: str) -> None:
+        """A staged row was handed to the engine and got this job id."""
+        i = self.find(staged_key)
+        if i < 0:
+            return
+        existing = self.get(job_id)
+        if existing is not None:  # the engine's event arrived first (or it is a resume)
+            if not existing.findings:
+                existing.findings = self._rows[i].findings
+            self.remove(staged_key)
+            return
+        self._rows[i].key = job_id
+        self.changed(job_id)

@@ -1,0 +1,288 @@
+"""The "On the server" tab: the files stored under the active profile, with a purpose filter,
+name search, Load more paging, download, copy ID and delete (after confirmation)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.dialogs import ask, choose_save_path
+from app.ui.errors import friendly_message
+from app.ui.formatting import format_expiry_date, format_size, format_time, plural
+from app.ui.icons import icon
+from app.ui.pickers import PURPOSE_LABELS, PURPOSES
+from app.ui.tasks import TaskKeeper
+
+if TYPE_CHECKING:
+    from app.api import FileObject
+    from app.ui.services import Services
+
+log = logging.getLogger("hoist.ui")
+HEADERS = ["Name", "Purpose", "Size", "Created", "Expires", "File ID"]
+PAGE_SIZE = 100
+Index = QModelIndex | QPersistentModelIndex
+FILE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ServerFilesModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: list[FileObject] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.files)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        f = self.files[index.row()]
+        if role == FILE_ROLE:
+            return f
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return [f.filename, PURPOSE_LABELS.get(f.purpose, f.purpose), format_size(f.bytes),
+                    format_time(f.created_at), format_expiry_date(f.expires_at),
+                    f.id][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def set_files(self, files: list[FileObject]) -> None:
+        self.beginResetModel()
+        self.files = list(files)
+        self.endResetModel()
+
+    def extend(self, files: list[FileObject]) -> None:
+        known = {f.id for f in self.files}
+        new = [f for f in files if f.id not in known]
+        if new:
+            self.beginInsertRows(QModelIndex(), len(self.files), len(self.files) + len(new) - 1)
+            self.files.extend(new)
+            self.endInsertRows()
+
+    def remove_id(self, file_id: str) -> None:
+        for i, f in enumerate(self.files):
+            if f.id == file_id:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self.files[i]
+                self.endRemoveRows()
+                return
+
+
+class ServerTab(QWidget):
+    message = Signal(str)
+    loaded = Signal()  # a page arrived (or failed): tests wait on it
+
+    def __init__(self, services: Services, tasks: TaskKeeper,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self._loaded_once = False
+        self._busy = False
+        self._after: str | None = None
+
+        self.purpose = QComboBox()
+        self.purpose.setAccessibleName("Purpose filter")
+        self.purpose.addItem("All purposes", None)
+        for value, label, _ in PURPOSES:
+            self.purpose.addItem(label, value)
+        self.purpose.currentIndexChanged.connect(lambda _i: self.reload())
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search by name")
+        self.search.setAccessibleName("Search by name")
+        self.search.setClearButtonEnabled(True)
+        self.refresh_button = QPushButton(icon("refresh"), "Refresh")
+        self.refresh_button.setShortcut(QKeySequence("F5"))
+        self.refresh_button.setToolTip("Load the list again (F5)")
+        self.refresh_button.clicked.connect(self.reload)
+        self.download_button = QPushButton(icon("download"), "Download…")
+        self.download_button.clicked.connect(self.download_selected)
+        self.copy_button = QPushButton(icon("copy"), "Copy file ID")
+        self.copy_button.clicked.connect(self.copy_selected)
+        self.delete_button = QPushButton(icon("remove"), "Delete…")
+        self.delete_button.clicked.connect(self.delete_selected)
+        top = QHBoxLayout()
+        filter_label = QLabel("&Show:")
+        filter_label.setBuddy(self.purpose)
+        top.addWidget(filter_label)
+        top.addWidget(self.purpose)
+        top.addWidget(self.search, 1)
+        for button in (self.refresh_button, self.download_button, self.copy_button,
+                       self.delete_button):
+            top.addWidget(button)
+
+        self.model = ServerFilesModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(0)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Files on the server")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            5, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.status = QLabel("")
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.status.setAccessibleName("Server list status")
+        self.more_button = QPushButton("Load more")
+        self.more_button.setAccessibleName("Load more")
+        self.more_button.clicked.connect(self.load_more)
+        self.more_button.hide()
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.more_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self._update_buttons()
+
+    # Loading --------------------------------------------------------------------------------
+    def reset(self) -> None:
+        """The connection changed: forget what was listed."""
+        self.model.set_files([])
+        self._loaded_once = False
+        if self.isVisible():
+            self.reload()
+
+    def ensure_loaded(self) -> None:
+        if not self._loaded_once:
+            self.reload()
+
+    def reload(self) -> None:
+        self._loaded_once = True
+        self._after = None
+        self.tasks.spawn(self._load(reset=True), "list files")
+
+    def load_more(self) -> None:
+        self.tasks.spawn(self._load(reset=False), "list more files")
+
+    async def _load(self, reset: bool) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.status.setText("Loading…")
+        self.more_button.setEnabled(False)
+        try:
+            client = await self.services.browse_client()
+            page = await client.list_files(purpose=self.purpose.currentData(), limit=PAGE_SIZE,
+                                           after=None if reset else self._after)
+        except Exception as exc:
+            self.status.setText(friendly_message(exc))
+            self.more_button.setVisible(False)
+        else:
+            if reset:
+                self.model.set_files(page.data)
+            else:
+                self.model.extend(page.data)
+            self._after = page.last_id
+            self.more_button.setVisible(page.has_more)
+            count = len(self.model.files)
+            self.status.setText(f"{plural(count, 'file')} listed"
+                                + (" (more on the server)" if page.has_more else "") + ".")
+        finally:
+            self._busy = False
+            self.more_button.setEnabled(True)
+            self._update_buttons()
+            self.loaded.emit()
+
+    # Actions --------------------------------------------------------------------------------
+    def selected_files(self) -> list[FileObject]:
+        rows = self.table.selectionModel().selectedRows()
+        return [i.data(FILE_ROLE) for i in sorted(rows, key=lambda x: x.row())]
+
+    def _update_buttons(self) -> None:
+        n = len(self.selected_files())
+        self.download_button.setEnabled(n == 1)
+        self.copy_button.setEnabled(n >= 1)
+        self.delete_button.setEnabled(n >= 1)
+
+    def copy_selected(self) -> None:
+        ids = [f.id for f in self.selected_files()]
+        if ids:
+            QGuiApplication.clipboard().setText("\n".join(ids))
+            self.message.emit("File ID copied." if len(ids) == 1 else "File IDs copied.")
+
+    def delete_selected(self) -> None:
+        files = self.selected_files()
+        if files:
+            self.tasks.spawn(self._delete(files), "delete files")
+
+    async def _delete(self, files: list[FileObject]) -> None:
+        what = f'"{files[0].filename}"' if len(files) == 1 else plural(len(files), "file")
+        go = await ask(self, "Delete from the server?", f"Delete {what} from the server?",
+                       "Delete", details="This cannot be undone.", destructive=True)
+        if not go:
+            return
+        client = await self.services.browse_client()
+        deleted = 0
+        for f in files:
+            try:
+                await client.delete_file(f.id)
+            except Exception as exc:
+                self.message.emit(f"{f.filename}: {friendly_message(exc)}")
+                continue
+            self.model.remove_id(f.id)
+            deleted += 1
+        self.message.emit(f"Deleted {plural(deleted, 'file')}.")
+        self.status.setText(f"{plural(len(self.model.files), 'file')} listed.")
+        self._update_buttons()
+
+    def download_selected(self) -> None:
+        files = self.selected_files()
+        if len(files) == 1:
+            self.tasks.spawn(self._download(files[0]), "download file")
+
+    async def _download(self, f: FileObject) -> None:
+        suggested = str(Path.home() / Path(f.filename).name)
+        target = await choose_save_path(self, "Save the downloaded file", suggested)
+        if not target:
+            return
+        self.message.emit(f"Downloading {f.filename}…")
+        try:
+            client = await self.services.browse_client()
+            size = await client.download_file(f.id, Path(target))
+        except Exception as exc:
+            self.message.emit(f"Download failed: {friendly_message(exc)}")
+            return
+        self.message.emit(f"Saved {format_size(size)} to {target}.")

@@ -1,0 +1,200 @@
+"""What the window works with: settings, the key store, the journal, the engine and a client
+for the "On the server" tab. Everything that touches the disk, the keyring or builds a
+network client runs in an executor; nothing here blocks the GUI thread."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+from typing import TYPE_CHECKING
+
+from app.settings import Connection, Profile, Settings, resolve_connection
+from app.ui.tasks import in_executor
+
+if TYPE_CHECKING:
+    from app.api import ClientConfig, FilesClient
+    from app.engine import Engine
+    from app.journal import Journal
+    from app.secrets import KeyStore
+
+log = logging.getLogger("hoist.ui")
+
+
+class NoKeyError(Exception):
+    """The active profile has no API key yet."""
+
+    def __str__(self) -> str:
+        return "No API key is set for this profile. Open Settings to add one."
+
+
+class Services:
+    """Long-lived state behind the window. Create it, then ``await start()``."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.keys: KeyStore | None = None
+        self.journal: Journal | None = None
+        self.engine: Engine | None = None
+        self.transient_profiles: dict[str, str] = {}  # profile name → base URL (sandbox)
+        self.session_only_profiles: set[str] = set()  # keys held in memory only
+        self._engine_client: FilesClient | None = None
+        self._browse_client: FilesClient | None = None
+        self.connection: Connection | None = None
+
+    # Start and stop --------------------------------------------------------------------------
+    async def load(self) -> None:
+        """Settings, key store and journal, off the GUI thread."""
+        loaded = await in_executor(Settings.load)
+        for name, url in self.transient_profiles.items():
+            loaded.profiles[name] = self.settings.profiles.get(name) or Profile(name, url)
+        if self.settings.active_profile in self.transient_profiles:
+            loaded.active_profile = self.settings.active_profile
+        self.settings = loaded
+        self.keys = await in_executor(_shared_key_store)
+        if self.journal is None:
+            from app.journal import Journal
+
+            self.journal = await in_executor(Journal)
+
+    async def add_transient_profile(self, name: str, base_url: str, key: str) -> None:
+        """A profile kept in memory only (never saved), with its key for this session."""
+        self.transient_profiles[name] = base_url
+        self.settings.profiles[name] = Profile(name, base_url)
+        self.settings.active_profile = name
+        await self.set_key(name, key, session_only=True)
+
+    async def connect(self) -> Engine:
+        """(Re)build the engine for the active profile; restores unfinished jobs paused."""
+        await self.close_engine()
+        from app.api import FilesClient
+        from app.engine import Engine
+
+        config = await self.client_config()
+        self._engine_client = await in_executor(FilesClient, config)
+        prefs = self.settings.prefs
+        self.engine = Engine(
+            self._engine_client,
+            self.journal,
+            concurrency=prefs.concurrency,
+            part_size=prefs.part_size,
+            max_attempts=prefs.max_attempts,
+            stall_timeout=prefs.stall_timeout,
+        )
+        return self.engine
+
+    async def close_engine(self) -> None:
+        """Pause everything (jobs stay in the journal) and close the clients."""
+        engine, self.engine = self.engine, None
+        if engine is not None:
+            await engine.aclose()
+        for client in (self._engine_client, self._browse_client):
+            if client is not None:
+                await client.aclose()
+        self._engine_client = self._browse_client = None
+
+    async def shutdown(self) -> None:
+        await self.close_engine()
+        if self.journal is not None:
+            journal, self.journal = self.journal, None
+            await in_executor(journal.close)
+
+    # Connection -----------------------------------------------------------------------------
+    async def resolve(self, profile: str | None = None) -> Connection:
+        name = profile or self.settings.active_profile
+        base = self.transient_profiles.get(name)
+        return await in_executor(resolve_connection, name, base, self.settings)
+
+    async def client_config(self, profile: str | None = None,
+                            api_key: str | None = None) -> ClientConfig:
+        from app.api import ClientConfig
+
+        connection = await self.resolve(profile)
+        if profile is None:
+            self.connection = connection
+        prefs = self.settings.prefs
+        return ClientConfig(
+            base_url=connection.base_url,
+            api_key=api_key if api_key is not None else connection.api_key,
+            organization=connection.organization,
+            project=connection.project,
+            max_attempts=prefs.max_attempts,
+            stall_timeout=prefs.stall_timeout,
+        )
+
+    async def browse_client(self) -> FilesClient:
+        """A client for listing, deleting and downloading (the active profile)."""
+        if self._browse_client is None:
+            from app.api import FilesClient
+
+            config = await self.client_config()
+            if not config.api_key:
+                raise NoKeyError()
+            self._browse_client = await in_executor(FilesClient, config)
+        return self._browse_client
+
+    async def test_client(self, profile: Profile, api_key: str | None) -> FilesClient:
+        """A one-off client for "Test connection" with unsaved profile fields."""
+        from app.api import ClientConfig, FilesClient
+
+        key = api_key
+        if not key:
+            key = (await self.resolve(profile.name)).api_key
+        if not key:
+            raise NoKeyError()
+        prefs = self.settings.prefs
+        config = ClientConfig(
+            base_url=self.transient_profiles.get(profile.name) or profile.base_url.rstrip("/"),
+            api_key=key,
+            organization=profile.organization,
+            project=profile.project,
+            max_attempts=min(prefs.max_attempts, 2),
+            stall_timeout=min(prefs.stall_timeout, 20.0),
+            connect_timeout=10.0,
+        )
+        return await in_executor(FilesClient, config)
+
+    # Keys and settings ----------------------------------------------------------------------
+    @property
+    def env_key_in_use(self) -> bool:
+        return bool(os.environ.get("OPENAI_API_KEY"))
+
+    async def get_key(self, profile: str) -> str | None:
+        store = self.keys or await in_executor(_shared_key_store)
+        return await in_executor(store.get, profile)
+
+    async def set_key(self, profile: str, key: str, *, session_only: bool = False) -> None:
+        store = self.keys or await in_executor(_shared_key_store)
+        await in_executor(lambda: store.set(profile, key, session_only=session_only))
+        if session_only or not store.persistent:
+            self.session_only_profiles.add(profile)
+        else:
+            self.session_only_profiles.discard(profile)
+
+    async def delete_key(self, profile: str) -> None:
+        store = self.keys or await in_executor(_shared_key_store)
+        await in_executor(store.delete, profile)
+        self.session_only_profiles.discard(profile)
+
+    async def save_settings(self) -> None:
+        """Write settings.json without the in-memory (sandbox) profiles."""
+        saved = copy.deepcopy(self.settings)
+        for name in self.transient_profiles:
+            saved.profiles.pop(name, None)
+        if not saved.profiles:
+            saved.profiles = Settings().profiles
+        if saved.active_profile not in saved.profiles:
+            saved.active_profile = next(iter(saved.profiles))
+        await in_executor(saved.save)
+
+    async def history(self, limit: int = 500) -> list:  # list[HistoryEntry]
+        if self.journal is None:
+            return []
+        journal = self.journal
+        return await in_executor(lambda: journal.history(limit))
+
+
+def _shared_key_store() -> KeyStore:
+    from app.secrets import KeyStore
+
+    return KeyStore.shared()

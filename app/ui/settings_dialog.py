@@ -1,0 +1,330 @@
+"""Settings: profiles (name, base URL, organization, project), the API key in the OS keyring
+with Test connection, and upload preferences. Opened with open(), never exec()."""
+
+from __future__ import annotations
+
+import copy
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.settings import Preferences, Profile
+from app.ui.icons import icon
+from app.ui.key_box import KeyBox, describe_test_error
+from app.ui.tasks import TaskKeeper
+
+if TYPE_CHECKING:
+    from app.ui.services import Services
+
+log = logging.getLogger("hoist.ui")
+MiB = 1024 * 1024
+
+
+class SettingsDialog(QDialog):
+    saved = Signal(bool)  # True when the active connection changed (reconnect needed)
+    testFinished = Signal(bool, str)
+
+    def __init__(self, services: Services, tasks: TaskKeeper,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.setWindowTitle("Settings")
+        self.setAccessibleName("Settings")
+        settings = services.settings
+        self.profiles: dict[str, Profile] = copy.deepcopy(settings.profiles)
+        self.original = copy.deepcopy(settings.profiles)
+        self.active = settings.active_profile
+        self.new_keys: dict[str, tuple[str, bool]] = {}  # profile → (key, session only)
+        self.removed_keys: set[str] = set()
+        self._current: str | None = None
+
+        # Profiles list
+        self.list = QListWidget()
+        self.list.setAccessibleName("Profiles")
+        self.list.setMaximumWidth(180)
+        self.add_button = QPushButton(icon("add"), "Add")
+        self.add_button.setToolTip("Add a profile")
+        self.remove_button = QPushButton(icon("remove"), "Remove")
+        self.remove_button.setToolTip("Remove the selected profile")
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Profiles"))
+        left.addWidget(self.list, 1)
+        hint = QLabel("Uploads use the profile\nselected here.")
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        left.addWidget(hint)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        left.addLayout(row)
+
+        # Profile fields
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Profile name")
+        self.base_url = QLineEdit()
+        self.base_url.setAccessibleName("Base URL")
+        self.base_url.setPlaceholderText("https://api.openai.com/v1")
+        self.organization = QLineEdit()
+        self.organization.setAccessibleName("Organization")
+        self.organization.setPlaceholderText("Optional (org-…)")
+        self.project = QLineEdit()
+        self.project.setAccessibleName("Project")
+        self.project.setPlaceholderText("Optional (proj_…)")
+        profile_box = QGroupBox("Connection")
+        form = QFormLayout(profile_box)
+        form.addRow("&Name:", self.name)
+        form.addRow("&Base URL:", self.base_url)
+        form.addRow("&Organization:", self.organization)
+        form.addRow("Pro&ject:", self.project)
+        self.key_box = KeyBox()
+
+        # Preferences
+        prefs = settings.prefs
+        self.concurrency = self._spin(1, 16, prefs.concurrency, "Requests at once",
+                                      "Parts and files sent at the same time, over all uploads")
+        self.part_size = self._spin(5, 64, prefs.part_size // MiB, "Part size", "", " MiB")
+        self.attempts = self._spin(1, 20, prefs.max_attempts, "Attempts per part",
+                                   "How often a failing request is tried before giving up")
+        self.stall = QDoubleSpinBox()
+        self.stall.setRange(5, 600)
+        self.stall.setDecimals(0)
+        self.stall.setSuffix(" s")
+        self.stall.setValue(prefs.stall_timeout)
+        self.stall.setAccessibleName("Stall timeout")
+        self.stall.setToolTip("A request that moves no byte for this long is retried")
+        prefs_box = QGroupBox("Uploads")
+        prefs_form = QFormLayout(prefs_box)
+        prefs_form.addRow("Requests at &once:", self.concurrency)
+        prefs_form.addRow("&Part size:", self.part_size)
+        prefs_form.addRow("&Attempts per part:", self.attempts)
+        prefs_form.addRow("&Stall timeout:", self.stall)
+
+        self.error = QLabel("")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Settings error")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        right = QVBoxLayout()
+        right.addWidget(profile_box)
+        right.addWidget(self.key_box)
+        right.addWidget(prefs_box)
+        right.addWidget(self.error)
+        top = QHBoxLayout()
+        top.addLayout(left)
+        top.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.buttons)
+        self.resize(720, 600)
+
+        self.list.addItems(list(self.profiles))
+        self.list.currentTextChanged.connect(self._select_profile)
+        self.add_button.clicked.connect(self._add_profile)
+        self.remove_button.clicked.connect(self._remove_profile)
+        self.key_box.testRequested.connect(lambda: self.tasks.spawn(self.test(), "test"))
+        self.key_box.removeRequested.connect(self._remove_key)
+        self.key_box.set_store(services.keys, services.env_key_in_use)
+        names = list(self.profiles)
+        self.list.setCurrentRow(names.index(self.active) if self.active in names else 0)
+
+    def _spin(self, low: int, high: int, value: int, name: str, tip: str,
+              suffix: str = "") -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setValue(max(low, min(high, value)))
+        spin.setSuffix(suffix)
+        spin.setAccessibleName(name)
+        if tip:
+            spin.setToolTip(tip)
+        return spin
+
+    # Profiles -------------------------------------------------------------------------------
+    def _commit_fields(self) -> None:
+        """Keep what was typed for the profile being edited."""
+        name = self._current
+        if name is None or name not in self.profiles:
+            return
+        profile = self.profiles[name]
+        profile.base_url = self.base_url.text().strip() or profile.base_url
+        profile.organization = self.organization.text().strip() or None
+        profile.project = self.project.text().strip() or None
+        typed = self.key_box.typed_key()
+        if typed:
+            self.new_keys[name] = (typed, self.key_box.session_only.isChecked())
+
+    def _select_profile(self, name: str) -> None:
+        self._commit_fields()
+        self._current = name if name in self.profiles else None
+        if self._current is None:
+            return
+        profile = self.profiles[name]
+        transient = name in self.services.transient_profiles
+        self.name.setText(profile.name)
+        self.name.setReadOnly(name in self.original)
+        self.base_url.setText(profile.base_url)
+        self.base_url.setReadOnly(transient)
+        self.organization.setText(profile.organization or "")
+        self.project.setText(profile.project or "")
+        self.key_box.entry.setText(self.new_keys.get(name, ("", False))[0])
+        self.key_box.result.setText("")
+        self.remove_button.setEnabled(len(self.profiles) > 1 and not transient)
+        self.tasks.spawn(self._show_saved_key(name), "read key")
+
+    async def _show_saved_key(self, name: str) -> None:
+        self.key_box.saved.setText("Reading…")
+        key = None if name in self.removed_keys else await self.services.get_key(name)
+        if self._current == name:
+            session = name in self.services.session_only_profiles
+            self.key_box.show_saved(key, session_only=session)
+
+    def _add_profile(self) -> None:
+        self._commit_fields()
+        base, n = "profile", 1
+        while f"{base}-{n}" in self.profiles:
+            n += 1
+        name = f"{base}-{n}"
+        self.profiles[name] = Profile(name)
+        self.list.addItem(name)
+        self.list.setCurrentRow(self.list.count() - 1)
+        self.name.setFocus()
+        self.name.selectAll()
+
+    def _remove_profile(self) -> None:
+        name = self._current
+        if name is None or len(self.profiles) <= 1:
+            return
+        del self.profiles[name]
+        self.new_keys.pop(name, None)
+        if name in self.original:
+            self.removed_keys.add(name)
+        self._current = None
+        self.list.takeItem(self.list.currentRow())
+
+    def _remove_key(self) -> None:
+        if self._current is not None:
+            self.removed_keys.add(self._current)
+            self.new_keys.pop(self._current, None)
+            self.key_box.entry.clear()
+            self.key_box.show_saved(None)
+
+    def _rename_if_needed(self) -> str | None:
+        """Apply a new profile's typed name; returns an error sentence or None."""
+        name = self._current
+        new = self.name.text().strip()
+        if name is None or name in self.original or new == name:
+            return None
+        if not new:
+            return "A profile needs a name."
+        if new in self.profiles:
+            return f'There is already a profile named "{new}".'
+        profile = self.profiles.pop(name)
+        profile.name = new
+        self.profiles[new] = profile
+        if name in self.new_keys:
+            self.new_keys[new] = self.new_keys.pop(name)
+        self.list.currentItem().setText(new)
+        self._current = new
+        return None
+
+    # Test and save --------------------------------------------------------------------------
+    async def test(self) -> None:
+        problem = self._rename_if_needed()
+        if problem:
+            self.key_box.show_result(problem, False)
+            return
+        self._commit_fields()
+        name = self._current
+        if name is None:
+            return
+        profile = self.profiles[name]
+        typed = self.new_keys.get(name, ("", False))[0] or None
+        self.key_box.test_button.setEnabled(False)
+        self.key_box.result.setText("Testing…")
+        ok, text = False, ""
+        try:
+            client = await self.services.test_client(profile, typed)
+            try:
+                await client.list_files(limit=1)
+            finally:
+                await client.aclose()
+            ok, text = True, "Connected."
+        except Exception as exc:
+            text = describe_test_error(exc)
+        finally:
+            self.key_box.test_button.setEnabled(True)
+        self.key_box.show_result(text, ok)
+        self.testFinished.emit(ok, text)
+
+    def save(self) -> None:
+        self.tasks.spawn(self._save(), "save settings")
+
+    async def _save(self) -> None:
+        problem = self._rename_if_needed()
+        self._commit_fields()
+        for profile in self.profiles.values():
+            if not profile.base_url.startswith(("https://", "http://")):
+                problem = f'The base URL of "{profile.name}" must start with https://.'
+        if problem:
+            self.error.setText(problem)
+            return
+        self.buttons.setEnabled(False)
+        try:
+            for name in self.removed_keys:
+                await self.services.delete_key(name)
+            for name, (key, session_only) in self.new_keys.items():
+                if name in self.profiles:
+                    await self.services.set_key(name, key, session_only=session_only)
+        except Exception as exc:
+            self.error.setText(describe_test_error(exc))
+            self.buttons.setEnabled(True)
+            return
+        settings = self.services.settings
+        old_active = settings.active_profile
+        old_profile = copy.deepcopy(settings.profiles.get(old_active))
+        old_prefs = copy.deepcopy(settings.prefs)
+        active = self._current or old_active
+        if active not in self.profiles:
+            active = next(iter(self.profiles))
+        settings.profiles = self.profiles
+        settings.active_profile = active
+        settings.prefs = Preferences(
+            concurrency=self.concurrency.value(), part_size=self.part_size.value() * MiB,
+            max_attempts=self.attempts.value(), stall_timeout=float(self.stall.value()),
+        ).clamped()
+        try:
+            await self.services.save_settings()
+        except OSError as exc:
+            self.error.setText(f"The settings could not be saved: {exc.strerror or exc}.")
+            self.buttons.setEnabled(True)
+            return
+        new_prefs = settings.prefs
+        reconnect = (
+            active != old_active
+            or self.profiles[active] != old_profile
+            or active in self.new_keys
+            or active in self.removed_keys
+            or (new_prefs.max_attempts, new_prefs.stall_timeout)
+            != (old_prefs.max_attempts, old_prefs.stall_timeout)
+        )
+        self.accept()
+        self.saved.emit(bool(reconnect))

@@ -1,0 +1,212 @@
+"""`hoist upload PATH... --purpose P`: the engine, headless."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.units import parse_duration, parse_size
+from app.engine import (
+    AuthFailed,
+    Engine,
+    EngineEvent,
+    JobId,
+    JobLog,
+    JobSnapshot,
+    JobState,
+    LogLevel,
+)
+
+PURPOSES = ("assistants", "batch", "fine-tune", "vision", "user_data", "evals")
+REDRAW_EVERY = 0.25
+INTERRUPTED = "Interrupted; finished parts are saved. Run the same command to resume."
+KEY_REJECTED = (
+    "The server rejected the API key. Run `hoist login` to store the right one "
+    "(or set OPENAI_API_KEY), then run the same command to resume."
+)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from app.cli.common import add_connection_options
+
+    parser = sub.add_parser(
+        "upload",
+        help="upload files (validated first; large files in parallel parts)",
+        description="Validate and upload files. Running the same command again after an "
+        "interruption resumes where it stopped.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    parser.add_argument("--purpose", required=True, choices=PURPOSES)
+    parser.add_argument(
+        "--expires-after",
+        type=parse_duration,
+        metavar="D",
+        help="expire the file after D: seconds or s/m/h/d (e.g. 7d); 1h to 30d",
+    )
+    parser.add_argument(
+        "--method",
+        choices=("auto", "files", "uploads"),
+        default="auto",
+        help="auto: one request when the file fits in one part, else the Uploads API",
+    )
+    parser.add_argument(
+        "--part-size",
+        type=parse_size,
+        metavar="S",
+        help="bytes per part (at most 64 MiB)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        metavar="N",
+        help="requests in flight at once (1-16)",
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON line per file on stdout")
+    parser.add_argument(
+        "--no-resume",
+        action="store_true",
+        help="start afresh even if an earlier run stopped",
+    )
+    add_connection_options(parser)
+    parser.set_defaults(func=run_upload)
+
+
+def run_upload(args: argparse.Namespace) -> int:
+    if args.concurrency is not None and not 1 <= args.concurrency <= 16:
+        print("hoist upload: --concurrency must be between 1 and 16", file=sys.stderr)
+        return 2
+    if args.part_size is not None and not 256 * 1024 <= args.part_size <= 64 * 1024 * 1024:
+        print("hoist upload: --part-size must be between 256 KiB and 64 MiB", file=sys.stderr)
+        return 2
+    return asyncio.run(_upload(args))
+
+
+def result_record(job: JobSnapshot, interrupted: bool) -> dict[str, Any]:
+    """The --json line for a file that ended."""
+    completed = job.state is JobState.COMPLETED
+    error: dict[str, Any] | None = None
+    if not completed:
+        if job.error is not None and not (interrupted and job.state is JobState.PAUSED):
+            error = {"message": job.error.message, "type": job.error.type, "code": job.error.code}
+        else:
+            error = {"message": INTERRUPTED, "type": "interrupted", "code": None}
+    return {
+        "path": str(job.path),
+        "status": "completed" if completed else "failed",
+        "file": job.file.raw if completed and job.file is not None else None,
+        "upload_id": job.upload_id,
+        "error": error,
+    }
+
+
+class UploadSession:
+    """Adds the files, shows progress, reports each file as it ends."""
+
+    def __init__(self, args: argparse.Namespace, engine: Engine) -> None:
+        from app.cli.progress import TerminalProgress
+
+        self.args = args
+        self.engine = engine
+        self.live = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
+        self.interrupted = False
+        self.reported: set[JobId] = set()
+        self.auth_message: str | None = None
+
+    def on_event(self, event: EngineEvent) -> None:
+        if isinstance(event, AuthFailed):
+            self.auth_message = event.message
+        elif isinstance(event, JobLog) and event.line.level is not LogLevel.INFO:
+            name = self.engine.snapshot(event.job_id).filename
+            self.say(f"{name}: {event.line.text}")
+
+    def say(self, text: str) -> None:
+        if self.live is not None:
+            self.live.message(text)
+        else:
+            print(text, file=sys.stderr)
+
+    def interrupt(self) -> None:
+        if not self.interrupted:
+            self.interrupted = True
+            self.engine.pause_all()
+
+    def report(self, job: JobSnapshot) -> None:
+        if job.id in self.reported:
+            return
+        self.reported.add(job.id)
+        record = result_record(job, self.interrupted)
+        if self.args.json:
+            print(json.dumps(record), flush=True)
+        elif record["status"] == "completed":
+            print(f"{job.filename}: {job.file_id}", flush=True)
+        if record["error"] is not None and record["error"]["type"] != "auth":
+            self.say(f"{job.filename}: {record['error']['message']}")
+
+    async def redraw(self) -> None:
+        while self.live is not None:
+            self.live.draw(self.engine.jobs())
+            await asyncio.sleep(REDRAW_EVERY)
+
+    async def run(self) -> int:
+        ids: list[JobId] = []
+        for path in self.args.paths:
+            ids.append(
+                await self.engine.add(
+                    path,
+                    self.args.purpose,
+                    expires_after=self.args.expires_after,
+                    route=self.args.method,
+                    resume=not self.args.no_resume,
+                )
+            )
+        drawer = asyncio.create_task(self.redraw())
+        try:
+            waiters = {asyncio.ensure_future(self.engine.wait(i)): i for i in ids}
+            for finished in asyncio.as_completed(waiters):
+                self.report(await finished)
+        finally:
+            drawer.cancel()
+        if self.live is not None:
+            self.live.draw(self.engine.jobs())
+        return 0 if all(self.engine.snapshot(i).state is JobState.COMPLETED for i in ids) else 1
+
+
+async def _upload(args: argparse.Namespace) -> int:
+    from app.cli.common import CliError, make_client, print_error
+    from app.journal import Journal
+    from app.settings import Settings
+
+    try:
+        client = make_client(args)
+    except CliError as exc:
+        return print_error(exc)
+    prefs = Settings.load().prefs
+    engine = Engine(
+        client,
+        Journal(),
+        concurrency=args.concurrency or prefs.concurrency,
+        part_size=args.part_size or prefs.part_size,
+        max_attempts=prefs.max_attempts,
+        stall_timeout=prefs.stall_timeout,
+    )
+    session = UploadSession(args, engine)
+    unsubscribe = engine.subscribe(session.on_event)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, session.interrupt)
+    try:
+        status = await session.run()
+    finally:
+        unsubscribe()
+        await engine.aclose()
+        await client.aclose()
+    if session.auth_message:
+        print(KEY_REJECTED, file=sys.stderr)
+    elif session.interrupted:
+        print(INTERRUPTED, file=sys.stderr)
+    return status

@@ -68,9 +68,11 @@ class BodyMeter:
                 await asyncio.sleep(ahead)
 
 
+METER_KEY = web.RequestKey("meter", BodyMeter)
+
+
 def meter_of(request: web.Request) -> BodyMeter:
-    meter: BodyMeter = request["meter"]
-    return meter
+    return request[METER_KEY]
 
 
 async def open_multipart(request: web.Request) -> MultipartReader:

@@ -12,7 +12,7 @@ import traceback
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from app.sandbox.bodies import BodyMeter, LogEntry, read_some
+from app.sandbox.bodies import METER_KEY, BodyMeter, LogEntry, read_some
 from app.sandbox.context import Sandbox, sandbox_of
 from app.sandbox.errors import ApiFailure, default_message
 from app.sandbox.faults import Fault
@@ -87,7 +87,7 @@ async def v1_middleware(request: web.Request, handler: Handler) -> web.StreamRes
     entry = LogEntry(request.method, request.path, request.query_string, time.time())
     sandbox.log.append(entry)
     meter = BodyMeter(entry, sandbox.plan.throughput)
-    request["meter"] = meter
+    request[METER_KEY] = meter
     started = time.monotonic()
     fault = sandbox.plan.decide(request.method, request.path)
     entry.fault = fault.label if fault else None

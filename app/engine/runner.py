@@ -172,7 +172,9 @@ class JobRun:
             if finding.severity != "error":
                 engine.log(job, finding.message, LogLevel.WARNING)
         if errors:
-            more = f" ({len(errors) - 1} more problems listed.)" if len(errors) > 1 else ""
+            extra = len(errors) - 1
+            more = f" ({extra} more {'problem' if extra == 1 else 'problems'} listed.)"
+            more = more if extra else ""
             engine.fail(job, JobError(errors[0].message + more, type="validation"))
             return False
         job.validated = True

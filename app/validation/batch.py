@@ -36,7 +36,8 @@ REQUIRED_BODY_FIELDS: dict[str, tuple[str, ...]] = {
 MODEL_OPTIONAL = frozenset({"/v1/moderations", "/v1/images/generations", "/v1/images/edits",
                             "/v1/videos"})  # fmt: skip
 _URL_SET = frozenset(BATCH_URLS)
-_MISSING = object()
+_MISSING = object()  # a field absent from the line
+_UNSET = object()  # nothing seen yet
 
 
 def show(value: object) -> str:
@@ -53,7 +54,7 @@ class BatchChecker:
         self.first_line_of: dict[str, int] = {}  # custom_id -> the line it first appears on
         self.url: str | None = None
         self.url_line = 0
-        self.model: object = _MISSING
+        self.model: object = _UNSET  # the file's model, from its first line that has one
         self.model_line = 0
         self.url_differs = False
         self.model_differs = False
@@ -61,44 +62,63 @@ class BatchChecker:
         self.requests = 0
 
     def __call__(self, line: int, obj: dict[str, Any]) -> None:
+        # The hot loop: the common, valid line takes only dict lookups and comparisons.
         self.requests += 1
-        out = self.out
         custom_id = obj.get("custom_id")
         if type(custom_id) is str and custom_id:
-            first = self.first_line_of.get(custom_id)
-            if first is None:
-                if self.requests <= MAX_BATCH_REQUESTS:  # bounds memory on oversized files
-                    self.first_line_of[custom_id] = line
+            if self.requests <= MAX_BATCH_REQUESTS:  # beyond that, stop growing the table
+                first = self.first_line_of.setdefault(custom_id, line)
             else:
-                out.error(
-                    f"Line {line:,}: custom_id {show(custom_id)} is already used on line "
-                    f"{first:,}. Each request needs its own custom_id.",
-                    line,
-                    "custom_id",
-                )
+                first = self.first_line_of.get(custom_id, line)
+            if first != line:
+                self._duplicate(line, custom_id, first)
         else:
             self._bad_field(line, "custom_id", custom_id, "a non-empty text string")
-        method = obj.get("method")
-        if method != "POST":
-            if method is None:
-                out.error(f'Line {line:,} has no "method"; it must be "POST".', line, "method")
-            else:
-                out.error(
-                    f'Line {line:,}: "method" must be "POST", found {show(method)}.',
-                    line,
-                    "method",
-                )
+        if obj.get("method") != "POST":
+            self._bad_method(line, obj.get("method"))
         url = obj.get("url")
-        if url != self.url:
+        if url != self.url or url is None:
             self._check_url(line, url)
         body = obj.get("body")
-        if type(body) is dict:
-            self._check_body(line, body, url if url in _URL_SET else None)
-        elif body is None:
-            out.error(f'Line {line:,} has no "body" (the request itself).', line, "body")
+        if type(body) is not dict:
+            self._bad_body(line, body)
+            return
+        if body.get("model", _MISSING) != self.model:
+            self._check_model(line, body.get("model", _MISSING), url)
+        if url in _URL_SET:
+            for name in REQUIRED_BODY_FIELDS[url]:
+                if name not in body:
+                    self.out.error(
+                        f'Line {line:,}: "body" has no "{name}", which {url} requires.',
+                        line,
+                        f"body.{name}",
+                    )
+            if url == "/v1/embeddings":
+                self.embedding_inputs += _input_count(body.get("input"))
+
+    def _duplicate(self, line: int, custom_id: str, first: int) -> None:
+        self.out.error(
+            f"Line {line:,}: custom_id {show(custom_id)} is already used on line "
+            f"{first:,}. Each request needs its own custom_id.",
+            line,
+            "custom_id",
+        )
+
+    def _bad_method(self, line: int, method: object) -> None:
+        if method is None:
+            self.out.error(f'Line {line:,} has no "method"; it must be "POST".', line, "method")
         else:
-            out.error(f'Line {line:,}: "body" must be a JSON object, found {show(body)}.',
-                      line, "body")  # fmt: skip
+            self.out.error(
+                f'Line {line:,}: "method" must be "POST", found {show(method)}.', line, "method"
+            )
+
+    def _bad_body(self, line: int, body: object) -> None:
+        if body is None:
+            self.out.error(f'Line {line:,} has no "body" (the request itself).', line, "body")
+        else:
+            self.out.error(
+                f'Line {line:,}: "body" must be a JSON object, found {show(body)}.', line, "body"
+            )
 
     def _bad_field(self, line: int, field: str, value: object, wanted: str) -> None:
         if value is None:
@@ -130,36 +150,23 @@ class BatchChecker:
                 "url",
             )
 
-    def _check_body(self, line: int, body: dict[str, Any], url: str | None) -> None:
-        out = self.out
-        model = body.get("model", _MISSING)
+    def _check_model(self, line: int, model: object, url: object) -> None:
+        """Called when the line's model differs from the file's (or is missing)."""
         if model is _MISSING:
-            if url is not None and url not in MODEL_OPTIONAL:
-                out.error(f'Line {line:,}: "body" has no "model".', line, "body.model")
+            if url in _URL_SET and url not in MODEL_OPTIONAL:
+                self.out.error(f'Line {line:,}: "body" has no "model".', line, "body.model")
         elif type(model) is not str or not model:
             self._bad_field(line, "body.model", model, "a model name")
-        elif model != self.model:
-            if self.model is _MISSING:
-                self.model, self.model_line = model, line
-            elif not self.model_differs:
-                self.model_differs = True
-                out.error(
-                    f'Line {line:,}: "model" is {show(model)}, but line {self.model_line:,} '
-                    f"uses {show(self.model)}. A batch file must use one model throughout.",
-                    line,
-                    "body.model",
-                )
-        if url is None:
-            return
-        for name in REQUIRED_BODY_FIELDS[url]:
-            if name not in body:
-                out.error(
-                    f'Line {line:,}: "body" has no "{name}", which {url} requires.',
-                    line,
-                    f"body.{name}",
-                )
-        if url == "/v1/embeddings":
-            self.embedding_inputs += _input_count(body.get("input"))
+        elif self.model is _UNSET:
+            self.model, self.model_line = model, line
+        elif not self.model_differs:
+            self.model_differs = True
+            self.out.error(
+                f'Line {line:,}: "model" is {show(model)}, but line {self.model_line:,} '
+                f"uses {show(self.model)}. A batch file must use one model throughout.",
+                line,
+                "body.model",
+            )
 
     def finish(self) -> None:
         if self.requests > MAX_BATCH_REQUESTS:

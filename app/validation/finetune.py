@@ -19,6 +19,8 @@ PART_TYPES: dict[str, frozenset[str]] = {
     "tool": frozenset({"text"}),
     "function": frozenset({"text"}),
 }
+_PLAIN_ROLES = frozenset({"system", "developer", "user"})
+_ASSISTANT_EXTRAS = frozenset({"weight", "tool_calls"})
 KIND_NAMES = {
     "chat": "a chat example",
     "preference": "a preference (DPO) example",
@@ -39,6 +41,7 @@ class FineTuneChecker:
         self.kind_line = 0
         self.mixed = False
         self.examples = 0
+        self.saw_assistant = False  # set by _messages for the list it last checked
 
     def __call__(self, line: int, obj: dict[str, Any]) -> None:
         self.examples += 1
@@ -78,10 +81,10 @@ class FineTuneChecker:
     # --- the three kinds -------------------------------------------------------------------
 
     def _chat(self, line: int, obj: dict[str, Any]) -> None:
-        messages = obj["messages"]
-        if self._messages(line, messages, "messages"):
-            self._tools(line, obj, "")
-            if not any(type(m) is dict and m.get("role") == "assistant" for m in messages):
+        if self._messages(line, obj["messages"], "messages"):
+            if "tools" in obj or "functions" in obj or "parallel_tool_calls" in obj:
+                self._tools(line, obj, "")
+            if not self.saw_assistant:
                 self.out.warning(
                     f"Line {line:,} has no assistant message, so supervised fine-tuning has "
                     "nothing to learn from it.",
@@ -126,8 +129,22 @@ class FineTuneChecker:
             self._error(line, field, "must be a non-empty list of messages", messages)
             return False
         errors_before = self.out.error_count
+        saw_assistant = False
         for index, message in enumerate(messages):
+            if type(message) is dict:
+                # Fast path: a plain text message needs no closer look.
+                role = message.get("role")
+                if role == "assistant":
+                    saw_assistant = True
+                    if (
+                        type(message.get("content")) is str
+                        and not _ASSISTANT_EXTRAS & message.keys()
+                    ):
+                        continue
+                elif role in _PLAIN_ROLES and type(message.get("content")) is str:
+                    continue
             self._message(line, message, f"{field}[{index}]")
+        self.saw_assistant = saw_assistant
         return self.out.error_count == errors_before
 
     def _message(self, line: int, message: object, where: str) -> None:

@@ -181,3 +181,49 @@ def write_jsonl(path: Path, rows: list[Any], *, newline: str = "\n", end: str = 
 
 def messages(report: Report) -> list[str]:
     return [f.message for f in report.findings]
+
+
+WORDS = (
+    "the invoice shows a late fee although the payment left our account on time please "
+    "check the statement and refund the difference to the original card thanks"
+).split()
+
+
+def write_big_batch(path: Path, target_bytes: int, *, line_bytes: int = 4096) -> int:
+    """A realistic chat-completions batch file of about `target_bytes`; returns its requests.
+
+    Each line carries a different support ticket of about `line_bytes`, written in blocks so
+    the generator itself stays small in memory."""
+    system = "You are a support agent. Classify the ticket and draft a short reply."
+    repeat = max(1, line_bytes // 160)
+    texts = [" ".join((WORDS[i:] + WORDS[:i]) * repeat) for i in range(len(WORDS))]
+    count = written = 0
+    with path.open("w", encoding="utf-8", newline="\n") as stream:
+        block: list[str] = []
+        while written < target_bytes:
+            ticket = f"Ticket {count}: {texts[count % len(texts)]}"
+            line = json.dumps(
+                {
+                    "custom_id": f"ticket-{count:07d}",
+                    "method": "POST",
+                    "url": "/v1/chat/completions",
+                    "body": {
+                        "model": "gpt-4o-mini",
+                        "messages": [
+                            {"role": "system", "content": system},
+                            {"role": "user", "content": ticket},
+                        ],
+                        "max_tokens": 300,
+                        "temperature": 0.3,
+                    },
+                }
+            )
+            block.append(line)
+            written += len(line) + 1
+            count += 1
+            if len(block) == 1000:
+                stream.write("\n".join(block) + "\n")
+                block.clear()
+        if block:
+            stream.write("\n".join(block) + "\n")
+    return count

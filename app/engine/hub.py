@@ -269,7 +269,7 @@ class EngineHub:
 
     def fail(self, job: Job, error: JobError) -> None:
         job.error = error
-        job.drop_in_flight_parts()
+        job.drop_in_flight_parts(keep_failed=True)
         self.set_state(job, JobState.FAILED)
         self.log(job, error.message, LogLevel.ERROR)
 

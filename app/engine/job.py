@@ -125,11 +125,13 @@ class Job:
         for part in self.parts:
             part.state, part.bytes_sent, part.part_id = PartState.PENDING, 0, None
 
-    def drop_in_flight_parts(self) -> None:
-        """Pause/stop: parts not acknowledged go back to pending with 0 bytes."""
+    def drop_in_flight_parts(self, keep_failed: bool = False) -> None:
+        """Pause/stop: parts not acknowledged go back to pending with 0 bytes (a failed part
+        stays marked failed when ``keep_failed``, for the view)."""
         for part in self.parts:
             if part.state is not PartState.DONE:
-                part.state = PartState.PENDING
+                if not (keep_failed and part.state is PartState.FAILED):
+                    part.state = PartState.PENDING
                 part.bytes_sent = 0
 
     def set_state(self, new: JobState) -> JobState:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from enginekit import MiB, EngineKit, part_requests, paths, until, write_random
+from enginekit import EngineKit, MiB, part_requests, paths, until, write_random
 
 from app.engine import JobState, PartState
 from app.journal import Journal

@@ -11,15 +11,28 @@ from validation_examples import write_big_batch
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-# Runs in a fresh interpreter, so ru_maxrss (the peak) starts from a known baseline.
+# Runs in a fresh interpreter and reads its own peak resident memory: VmHWM on Linux (ru_maxrss
+# there can carry the parent's peak over fork), ru_maxrss elsewhere (bytes on macOS).
 CHILD = """
 import json, resource, sys
 from pathlib import Path
 from app.validation import validate
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+def peak_kib():
+    try:
+        with open("/proc/self/status") as status:
+            for row in status:
+                if row.startswith("VmHWM:"):
+                    return int(row.split()[1])
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
+
+before = peak_kib()
 report = validate(Path(sys.argv[1]), "batch")
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"growth_kib": after - before, "lines": report.lines,
+after = peak_kib()
+print(json.dumps({"growth_kib": after - before, "before_kib": before, "lines": report.lines,
                   "messages": [f.message for f in report.findings]}))
 """
 

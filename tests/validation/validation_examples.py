@@ -183,10 +183,11 @@ def messages(report: Report) -> list[str]:
     return [f.message for f in report.findings]
 
 
-WORDS = (
+TICKET = (
     "the invoice shows a late fee although the payment left our account on time please "
     "check the statement and refund the difference to the original card thanks"
-).split()
+)
+WORDS = TICKET.split(" ")
 
 
 def write_big_batch(path: Path, target_bytes: int, *, line_bytes: int = 4096) -> int:

@@ -1,0 +1,115 @@
+"""Helpers shared by the commands: connection options, building the client, error lines."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from app.api import ApiError, AuthenticationError, ClientConfig, FilesClient
+from app.secrets import KeyStoreError, redact
+
+T = TypeVar("T")
+
+NO_KEY_MESSAGE = 'No API key for profile "{profile}": run "hoist login" or set OPENAI_API_KEY.'
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr (exit 1)."""
+
+
+def add_connection_options(parser: argparse.ArgumentParser) -> None:
+    """--base-url and --profile, the same on every command that talks to the API."""
+    group = parser.add_argument_group("connection")
+    group.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="API base URL (default: OPENAI_BASE_URL, else the profile's, "
+        "else https://api.openai.com/v1)",
+    )
+    group.add_argument("--profile", metavar="NAME", help="settings profile to use")
+
+
+def client_config(args: argparse.Namespace) -> ClientConfig:
+    """Where to connect and with which key, from the flags, environment and settings."""
+    from app.settings import Settings, resolve_connection
+
+    try:
+        settings = Settings.load()
+        connection = resolve_connection(
+            getattr(args, "profile", None), getattr(args, "base_url", None), settings=settings
+        )
+    except (KeyError, ValueError, OSError) as exc:
+        text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        raise CliError(str(text) or type(exc).__name__) from exc
+    if not connection.api_key:
+        raise CliError(NO_KEY_MESSAGE.format(profile=connection.profile))
+    prefs = settings.prefs
+    return ClientConfig(
+        base_url=connection.base_url,
+        api_key=connection.api_key,
+        organization=connection.organization,
+        project=connection.project,
+        max_attempts=prefs.max_attempts,
+        stall_timeout=prefs.stall_timeout,
+    )
+
+
+def make_client(args: argparse.Namespace) -> FilesClient:
+    return FilesClient(client_config(args))
+
+
+def error_line(exc: BaseException) -> str:
+    """One clear sentence for the user; never a traceback, never a key."""
+    if isinstance(exc, AuthenticationError):
+        text = f"API key rejected: {exc}"
+    elif isinstance(exc, ApiError | CliError | KeyStoreError):
+        text = str(exc)
+    elif isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        text = f"{exc.strerror or exc}{where}"
+    else:
+        text = f"Unexpected error: {type(exc).__name__}: {exc}"
+    return redact(" ".join(text.split()))
+
+
+def print_error(exc: BaseException | str) -> int:
+    text = exc if isinstance(exc, str) else error_line(exc)
+    print(f"hoist: {text}", file=sys.stderr)
+    return 1
+
+
+def run_with_client(args: argparse.Namespace, work: Callable[[FilesClient], Awaitable[int]]) -> int:
+    """Build the client, run work(client) in a fresh event loop, map failures to exit 1."""
+
+    async def main() -> int:
+        async with make_client(args) as client:
+            return await work(client)
+
+    try:
+        return asyncio.run(main())
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        _silence_stdout()
+        return 1
+    except (ApiError, CliError, KeyStoreError, OSError) as exc:
+        return print_error(exc)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def format_bytes(size: int) -> str:
+    """1536 → '1.5 KiB'; exact bytes below 1 KiB."""
+    value = float(size)
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if value < 1024 or unit == "TiB":
+            return f"{size} B" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"

@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
             text = f"{plural(event.completed, 'file')} uploaded."
         else:
             text = f"{event.completed} uploaded, {event.failed} failed."
-        if event.completed or event.failed:
+        if event.completed:  # a failure alone was already announced by its own notification
             self.notifier.notify("Uploads finished", text, failure=bool(event.failed))
         self.inflight_label.setText("Idle")
         self.speed_label.setText("")

@@ -229,6 +229,9 @@ class QueueModel(QAbstractTableModel):
         i = self.find(key)
         return self._rows[i] if i >= 0 else None
 
+    def get_by_name(self, name: str) -> QueueRow | None:
+        return next((r for r in self._rows if r.name == name), None)
+
     def append(self, row: QueueRow) -> None:
         n = len(self._rows)
         self.beginInsertRows(QModelIndex(), n, n)

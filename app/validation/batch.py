@@ -168,10 +168,11 @@ class BatchChecker:
                 "body.model",
             )
 
-    def finish(self) -> None:
-        if self.requests > MAX_BATCH_REQUESTS:
+    def finish(self, lines: int) -> None:
+        """`lines`: the file's non-blank lines, each a request whether readable or not."""
+        if lines > MAX_BATCH_REQUESTS:
             self.out.error(
-                f"This file has {self.requests:,} requests; a batch file can have at most "
+                f"This file has {lines:,} requests; a batch file can have at most "
                 f"{MAX_BATCH_REQUESTS:,}. Split it into several files."
             )
         if self.embedding_inputs > MAX_EMBEDDING_INPUTS:

@@ -136,7 +136,7 @@ def _check_purpose(out: Collector, path: Path, purpose: str, size: int) -> int |
         if purpose == "batch":
             batch = BatchChecker(out)
             lines = scan_jsonl(path, out, batch)
-            batch.finish()
+            batch.finish(lines)
         else:
             tune = FineTuneChecker(out)
             lines = scan_jsonl(path, out, tune)

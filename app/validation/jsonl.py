@@ -11,6 +11,7 @@ from typing import Any
 from app.validation.model import Collector
 
 UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 READ_BUFFER = 1 << 20
 
 ObjectHandler = Callable[[int, dict[str, Any]], None]
@@ -36,6 +37,12 @@ def scan_jsonl(path: Path, out: Collector, handle: ObjectHandler) -> int:
         first = stream.readline()
         if first.startswith(UTF8_BOM):
             first = first[len(UTF8_BOM) :]
+        elif first.startswith(UTF16_BOMS):
+            out.error(
+                "This file is saved as UTF-16 text (as some Windows tools do); JSON Lines "
+                "must be UTF-8. Save it again with UTF-8 encoding."
+            )
+            return 0
         line = 0
         for raw in itertools.chain((first,), stream):
             line += 1

@@ -79,6 +79,16 @@ def test_invalid_utf8_is_an_error_naming_the_line(tmp_path: Path) -> None:
     assert "Save the file with UTF-8 encoding." in finding.message
 
 
+def test_utf16_file_gets_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "powershell.jsonl"
+    path.write_bytes("\n".join(_batch_text()).encode("utf-16"))  # with its byte order mark
+    report = validate(path, "batch")
+    assert messages(report) == [
+        "This file is saved as UTF-16 text (as some Windows tools do); JSON Lines must be "
+        "UTF-8. Save it again with UTF-8 encoding."
+    ]
+
+
 def test_valid_non_ascii_utf8_is_fine(tmp_path: Path) -> None:
     rows = batch_rows(count=2)
     rows[0]["body"]["messages"][1]["content"] = "Übersetze: こんにちは, ça va? 😀"

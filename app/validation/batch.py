@@ -42,6 +42,8 @@ _UNSET = object()  # nothing seen yet
 
 def show(value: object) -> str:
     """A JSON value as the user wrote it, shortened."""
+    if isinstance(value, str) and len(value) > 60:
+        value = value[:60]  # no need to encode a huge string to show its start
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -83,9 +85,11 @@ class BatchChecker:
         if type(body) is not dict:
             self._bad_body(line, body)
             return
+        if type(url) is not str or url not in _URL_SET:
+            url = None  # already reported; no per-endpoint checks
         if body.get("model", _MISSING) != self.model:
             self._check_model(line, body.get("model", _MISSING), url)
-        if url in _URL_SET:
+        if url is not None:
             for name in REQUIRED_BODY_FIELDS[url]:
                 if name not in body:
                     self.out.error(
@@ -150,10 +154,10 @@ class BatchChecker:
                 "url",
             )
 
-    def _check_model(self, line: int, model: object, url: object) -> None:
+    def _check_model(self, line: int, model: object, url: str | None) -> None:
         """Called when the line's model differs from the file's (or is missing)."""
         if model is _MISSING:
-            if url in _URL_SET and url not in MODEL_OPTIONAL:
+            if url is not None and url not in MODEL_OPTIONAL:
                 self.out.error(f'Line {line:,}: "body" has no "model".', line, "body.model")
         elif type(model) is not str or not model:
             self._bad_field(line, "body.model", model, "a model name")

@@ -141,7 +141,11 @@ class FineTuneChecker:
                         and not _ASSISTANT_EXTRAS & message.keys()
                     ):
                         continue
-                elif role in _PLAIN_ROLES and type(message.get("content")) is str:
+                elif (
+                    type(role) is str
+                    and role in _PLAIN_ROLES
+                    and type(message.get("content")) is str
+                ):
                     continue
             self._message(line, message, f"{field}[{index}]")
         self.saw_assistant = saw_assistant
@@ -152,7 +156,7 @@ class FineTuneChecker:
             self._error(line, where, "must be an object with a role and content", message)
             return
         role = message.get("role")
-        if role not in _ROLES:
+        if type(role) is not str or role not in _ROLES:
             problem = "is missing" if role is None else f"must be one of {', '.join(ROLES)}"
             self._error(line, f"{where}.role", problem, role)
             return
@@ -187,7 +191,7 @@ class FineTuneChecker:
         for index, part in enumerate(content):
             at = f"{where}[{index}]"
             kind = part.get("type") if type(part) is dict else None
-            if kind not in allowed:
+            if type(kind) is not str or kind not in allowed:
                 self._error(line, f"{at}.type", f"must be one of {', '.join(sorted(allowed))}",
                             kind)  # fmt: skip
             elif kind == "text" and type(part.get("text")) is not str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import stat
 from pathlib import Path
+from typing import Any
 
 from app.validation.batch import BatchChecker
 from app.validation.finetune import FineTuneChecker
@@ -151,9 +153,22 @@ def _check_purpose(out: Collector, path: Path, purpose: str, size: int) -> int |
         )
     elif purpose == "evals":
         if suffix == ".jsonl":
-            return scan_jsonl(path, out, lambda line, obj: None)
+            return scan_jsonl(path, out, functools.partial(_check_eval_row, out))
         out.warning(f'Eval data files are JSON Lines (".jsonl"); {_named(path)}.')
     return None
+
+
+def _check_eval_row(out: Collector, line: int, obj: dict[str, Any]) -> None:
+    """Eval data rows are {"item": {...}} with an optional "sample" object (OpenAI's spec)."""
+    if type(obj.get("item")) is not dict:
+        out.warning(
+            f'Line {line:,} has no "item" object; eval data rows look like '
+            '{"item": {...}}, optionally with a "sample" object.',
+            line,
+            "item",
+        )
+    elif "sample" in obj and type(obj["sample"]) is not dict:
+        out.warning(f'Line {line:,}: "sample" should be an object.', line, "sample")
 
 
 def _named(path: Path) -> str:

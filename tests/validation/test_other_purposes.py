@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtGui import QColor, QImage
@@ -120,9 +121,12 @@ def test_user_data_takes_any_file(tmp_path: Path) -> None:
     assert validate(path, "user_data").findings == ()
 
 
-EVAL_ROWS = [
+EVAL_ROWS: list[dict[str, Any]] = [
     {"item": {"ticket": "My card was charged twice", "correct_label": "billing"}},
-    {"item": {"ticket": "The app crashes on start", "correct_label": "bug"}},
+    {
+        "item": {"ticket": "The app crashes on start", "correct_label": "bug"},
+        "sample": {"output_text": "bug"},
+    },
 ]
 
 
@@ -136,6 +140,17 @@ def test_evals_jsonl_lines_must_be_objects(tmp_path: Path) -> None:
     assert messages(validate(path, "evals")) == [
         "Line 2 is empty. Remove blank lines inside the file.",
         "Line 4 is a list, not a JSON object. Each line must be one object in curly braces {...}.",
+    ]
+
+
+def test_evals_rows_without_an_item_get_a_warning(tmp_path: Path) -> None:
+    rows = [EVAL_ROWS[0], {"ticket": "Where is my parcel?"}, {**EVAL_ROWS[1], "sample": "x"}]
+    report = validate(write_jsonl(tmp_path / "tickets.jsonl", rows), "evals")
+    assert report.ok
+    assert messages(report) == [
+        'Line 2 has no "item" object; eval data rows look like {"item": {...}}, optionally '
+        'with a "sample" object.',
+        'Line 3: "sample" should be an object.',
     ]
 
 

@@ -66,14 +66,14 @@ def _check_settings(out: Collector, purpose: str, route: str, expires: int | Non
                   f"{', '.join(PURPOSES)}.")  # fmt: skip
     if route not in ROUTES:
         out.error(f'"{route}" is not a route; use auto, files or uploads.')
-    if expires is not None and (
-        isinstance(expires, bool)
-        or not isinstance(expires, int)
-        or not MIN_EXPIRES_AFTER <= expires <= MAX_EXPIRES_AFTER
-    ):
+    if expires is None:
+        return
+    whole = isinstance(expires, int) and not isinstance(expires, bool)
+    if not whole or not MIN_EXPIRES_AFTER <= expires <= MAX_EXPIRES_AFTER:
+        given = f"{expires:,}" if whole else repr(expires)
         out.error(
             f"The expiry must be between 1 hour ({MIN_EXPIRES_AFTER:,} seconds) and 30 days "
-            f"({MAX_EXPIRES_AFTER:,} seconds); {expires!r} seconds was given."
+            f"({MAX_EXPIRES_AFTER:,} seconds); {given} seconds was given."
         )
 
 

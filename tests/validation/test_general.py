@@ -115,12 +115,12 @@ def test_expiry_within_one_hour_and_thirty_days_passes(tmp_path: Path, seconds: 
     assert validate(_notes(tmp_path), "user_data", expires_after=seconds).findings == ()
 
 
-@pytest.mark.parametrize("seconds", [0, 3599, 2_592_001, -5])
+@pytest.mark.parametrize("seconds", [0, 3599, 2_592_001, -5, 31_536_000])
 def test_expiry_outside_the_range_is_an_error(tmp_path: Path, seconds: int) -> None:
     report = validate(_notes(tmp_path), "user_data", expires_after=seconds)
     assert messages(report) == [
         "The expiry must be between 1 hour (3,600 seconds) and 30 days (2,592,000 seconds); "
-        f"{seconds} seconds was given."
+        f"{seconds:,} seconds was given."
     ]
 
 

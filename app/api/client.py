@@ -133,7 +133,12 @@ class FilesClient:
         return isinstance(body, dict) and body.get("deleted") is True
 
     async def download_file(
-        self, file_id: str, dest: Path, *, on_progress: ProgressCallback | None = None
+        self,
+        file_id: str,
+        dest: Path,
+        *,
+        on_progress: ProgressCallback | None = None,
+        on_retry: RetryCallback | None = None,
     ) -> int:
         """Stream the file's content to dest (through dest + ".part"); returns its size."""
         dest = Path(dest)
@@ -153,8 +158,9 @@ class FilesClient:
 
         try:
             size = await self._requester.call(
-                "GET", f"files/{_segment(file_id)}/content", save, on_progress=on_progress
-            )
+                "GET", f"files/{_segment(file_id)}/content", save,
+                on_progress=on_progress, on_retry=on_retry,
+            )  # fmt: skip
         except BaseException:
             partial.unlink(missing_ok=True)
             raise

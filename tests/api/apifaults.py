@@ -24,7 +24,8 @@ KEY = "sk-test-fault-0123456789"
 class Action:
     """status: answer with it; drop_after: read that many body bytes then cut the
     connection; stall: wait that long before reading or answering; redirect: 307 to it;
-    read_rate: bytes per second to read the body at (before answering normally)."""
+    read_rate: bytes per second to read the body at (before answering normally);
+    cut_content_after: send that much of the file content, then cut the connection."""
 
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
@@ -33,6 +34,7 @@ class Action:
     stall: float | None = None
     redirect: str | None = None
     read_rate: float | None = None
+    cut_content_after: int | None = None
 
 
 @dataclass
@@ -183,6 +185,14 @@ class FaultServer:
             headers = {"x-request-id": f"req_{next(self._ids)}", **action.headers}
             return web.json_response(body, status=action.status, headers=headers)
         if request.path.endswith("/content"):
+            if action.cut_content_after is not None:
+                response = web.StreamResponse(headers={"Content-Length": str(len(self.content))})
+                await response.prepare(request)
+                await response.write(self.content[: action.cut_content_after])
+                await asyncio.sleep(0.1)
+                assert request.transport is not None
+                request.transport.abort()
+                return response
             return web.Response(body=self.content, content_type="application/octet-stream")
         status, body = _api_answer(request.method, request.path, seen)
         return web.json_response(body, status=status, headers={"x-request-id": "req_ok"})

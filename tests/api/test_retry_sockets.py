@@ -279,3 +279,21 @@ async def test_cancelling_a_part_returns_promptly(
         assert task in done and task.cancelled()
         # the client still works after a cancelled request
         assert (await client.list_files()).data
+
+
+async def test_download_cut_midway_restarts_cleanly(
+    fault_server: FaultServer, tmp_path: Path
+) -> None:
+    fault_server.content = os.urandom(3 * MIB)
+    fault_server.add(Action(cut_content_after=MIB + 5), Action(status=503))
+    progress: list[int] = []
+    notices: list[RetryNotice] = []
+    dest = tmp_path / "out.bin"
+    async with client_for(fault_server) as client:
+        size = await client.download_file(
+            "file-abc", dest, on_progress=progress.append, on_retry=notices.append
+        )
+    assert size == 3 * MIB and dest.read_bytes() == fault_server.content
+    assert [n.reason for n in notices] == ["dropped", "HTTP 503"]
+    assert progress.count(0) == 3 and progress[-1] == size
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bin"]

@@ -8,7 +8,7 @@ from app.engine.events import JobError, JobState, PartState, Route
 from app.engine.integrity import FileStat, stat_file
 from app.engine.job import Job
 from app.engine.planning import choose_route
-from app.engine.runner import upload_expired
+from app.engine.policy import upload_expired
 
 if TYPE_CHECKING:
     from app.engine.hub import EngineHub

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from app.api import (
     ApiError,
     AuthenticationError,
-    BadRequestError,
-    NotFoundError,
+    FileObject,
     RetryNotice,
 )
-from app.api import FileChangedError as ClientFileChanged
-from app.engine.events import Finding, JobError, JobState, LogLevel, PartState, Route
+from app.engine.events import JobError, JobState, LogLevel, PartState, Route
 from app.engine.integrity import (
     FileChangedError,
     HashStopped,
@@ -25,88 +22,22 @@ from app.engine.integrity import (
 )
 from app.engine.job import Job, Part
 from app.engine.planning import size_problem
+from app.engine.policy import (
+    COMPLETED_SEARCH_LIMIT,
+    EXPIRED_MESSAGE,
+    MAX_UPLOAD_RESTARTS,
+    UploadExpired,
+    adapt_findings,
+    already_completed,
+    pick_error,
+    retry_text,
+    server_says_gone,
+    upload_expired,
+)
 from app.validation.mime import mime_type_for
 
 if TYPE_CHECKING:
     from app.engine.core import Engine
-
-MAX_UPLOAD_RESTARTS = 3
-EXPIRED_MESSAGE = "The upload session expired; started a new one and sending all parts again."
-
-
-class UploadExpired(Exception):
-    """The Upload has expired (by its expires_at, or the server said so)."""
-
-
-def upload_expired(job: Job, now: float | None = None) -> bool:
-    """True when the Upload's expiry has passed or is too close (safety margin ≤ 60 s)."""
-    if job.upload_expires_at is None:
-        return False
-    now = time.time() if now is None else now
-    ttl = 3600.0
-    if job.upload_created_at is not None:
-        ttl = max(job.upload_expires_at - job.upload_created_at, 1.0)
-    margin = min(60.0, max(0.5, ttl * 0.1))
-    return now >= job.upload_expires_at - margin
-
-
-def server_says_gone(exc: ApiError) -> bool:
-    """The server no longer knows the Upload, or says it expired."""
-    if isinstance(exc, NotFoundError):
-        return True
-    text = f"{exc.code or ''} {exc.message}".lower()
-    return isinstance(exc, BadRequestError) and "expired" in text
-
-
-def retry_text(notice: RetryNotice) -> str:
-    reasons = {
-        "stalled": "no data moved for too long",
-        "dropped": "the connection was interrupted",
-        "timeout": "the connection timed out",
-        "connect": "could not connect",
-    }
-    if notice.status == 429:
-        why = "the server asked to slow down (HTTP 429)"
-    elif notice.status is not None and notice.status >= 500:
-        why = f"server error (HTTP {notice.status})"
-    else:
-        why = reasons.get(notice.reason, notice.reason or "request failed")
-    return f"{why}; retrying in {notice.delay:.1f} s (attempt {notice.attempt + 1})"
-
-
-def adapt_findings(report: Any) -> tuple[Finding, ...]:
-    """Accept app.validation's Report (or any iterable of finding-like objects)."""
-    items = getattr(report, "findings", report) or ()
-    found = []
-    for item in items:
-        severity = str(getattr(item, "severity", "error")).lower()
-        found.append(
-            Finding(
-                "error" if "error" in severity else "warning",
-                str(getattr(item, "message", item)),
-                getattr(item, "line", None),
-                getattr(item, "field", None),
-            )
-        )
-    omitted = int(getattr(report, "omitted", 0) or 0)
-    if omitted:
-        found.append(Finding("warning", f"{omitted:,} more problems not shown."))
-    return tuple(found)
-
-
-def pick_error(exc: BaseException) -> BaseException:
-    """From a TaskGroup's exception group, the error that matters most."""
-    if not isinstance(exc, BaseExceptionGroup):
-        return exc
-    leaves = [pick_error(e) for e in exc.exceptions]
-    for kind in (AuthenticationError, UploadExpired, FileChangedError, ClientFileChanged):
-        for leaf in leaves:
-            if isinstance(leaf, kind):
-                return leaf
-    for leaf in leaves:
-        if not isinstance(leaf, asyncio.CancelledError):
-            return leaf
-    return leaves[0]
 
 
 class JobRun:
@@ -390,6 +321,8 @@ class JobRun:
 
     async def complete(self) -> None:
         job, engine = self.job, self.engine
+        if job.state in (JobState.QUEUED, JobState.VALIDATING):  # every part was already sent
+            engine.set_state(job, JobState.UPLOADING)
         engine.set_state(job, JobState.COMPLETING)
         assert job.md5 is not None and job.upload_id is not None
         try:
@@ -411,6 +344,14 @@ class JobRun:
                 on_retry=self.request_retry_logger("Completing"),
             )
         except ApiError as exc:
+            if already_completed(exc):
+                # An earlier attempt went through but its answer was lost (or a crash came
+                # between complete and the journal): find the File it made.
+                file = await self.find_completed_file()
+                if file is not None:
+                    engine.log(job, "The server had already completed this upload.")
+                    engine.completed(job, file)
+                    return
             if server_says_gone(exc):
                 raise UploadExpired() from exc
             raise
@@ -419,3 +360,16 @@ class JobRun:
         if upload.file is None:
             raise ApiError("The server completed the upload but sent back no file.")
         engine.completed(job, upload.file)
+
+    async def find_completed_file(self) -> FileObject | None:
+        """The newest file of this name, size and purpose made since the Upload began."""
+        job = self.job
+        since = (job.upload_created_at or job.created_at) - 120
+        seen = 0
+        async for item in self.engine.client().iter_files(purpose=job.purpose):
+            if item.created_at < since or seen >= COMPLETED_SEARCH_LIMIT:
+                break
+            seen += 1
+            if item.filename == job.filename and item.bytes == job.size:
+                return item
+        return None

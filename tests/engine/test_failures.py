@@ -12,7 +12,7 @@ from enginekit import EngineKit, MiB, client_config, part_requests, paths, until
 
 from app.api import FilesClient
 from app.engine import AuthFailed, JobState, JobUpdated
-from app.engine.runner import EXPIRED_MESSAGE
+from app.engine.policy import EXPIRED_MESSAGE
 
 
 async def requests_of(sb: Any) -> list[dict[str, Any]]:
@@ -158,3 +158,35 @@ async def test_wrong_key_stops_the_queue_once_without_a_retry_storm(
     assert all(f.state is JobState.COMPLETED for f in finals)
     assert len(recorder.of(AuthFailed)) == 1
     await engine.client().aclose()
+
+
+@pytest.mark.asyncio
+async def test_complete_that_already_happened_finds_its_file(
+    sandbox: Any, kit: EngineKit, tmp_path: Path
+) -> None:
+    """A complete whose answer was lost (or a crash right after it): the retry is told the
+    Upload is already completed, and the engine finds the File it made instead of failing."""
+    sb = sandbox()
+    sb.set_faults(
+        script=[{"method": "POST", "path_regex": "/complete$", "status": 500, "times": 1}]
+    )
+    engine, _ = kit.make(
+        sb.base_url, part_size=1 * MiB, max_attempts=1, client_options={"max_attempts": 1}
+    )
+    source = tmp_path / "done.bin"
+    write_random(source, 3 * MiB)
+    job_id = await engine.add(source, "user_data")
+    failed = await asyncio.wait_for(engine.wait(job_id), 30)
+    assert failed.state is JobState.FAILED and failed.upload_id is not None
+    part_ids = [p.part_id for p in failed.parts]
+    assert None not in part_ids
+
+    async with FilesClient(client_config(sb.base_url)) as client:  # completed behind its back
+        done = await client.complete_upload(failed.upload_id, [str(p) for p in part_ids])
+    assert done.file is not None
+
+    engine.retry(job_id)
+    final = await asyncio.wait_for(engine.wait(job_id), 30)
+
+    assert final.state is JobState.COMPLETED and final.file_id == done.file.id
+    assert any("already completed" in line.text for line in final.log)

@@ -1,0 +1,105 @@
+"""Decisions about a job's run: expiry, what server errors mean, retry text, findings."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from app.api import (
+    ApiError,
+    AuthenticationError,
+    BadRequestError,
+    NotFoundError,
+    RetryNotice,
+)
+from app.api import FileChangedError as ClientFileChanged
+from app.engine.events import Finding
+from app.engine.integrity import FileChangedError
+from app.engine.job import Job
+
+MAX_UPLOAD_RESTARTS = 3
+COMPLETED_SEARCH_LIMIT = 500  # files looked at to find the result of a lost complete answer
+EXPIRED_MESSAGE = "The upload session expired; started a new one and sending all parts again."
+
+
+class UploadExpired(Exception):
+    """The Upload has expired (by its expires_at, or the server said so)."""
+
+
+def upload_expired(job: Job, now: float | None = None) -> bool:
+    """True when the Upload's expiry has passed or is too close (safety margin ≤ 60 s)."""
+    if job.upload_expires_at is None:
+        return False
+    now = time.time() if now is None else now
+    ttl = 3600.0
+    if job.upload_created_at is not None:
+        ttl = max(job.upload_expires_at - job.upload_created_at, 1.0)
+    margin = min(60.0, max(0.5, ttl * 0.1))
+    return now >= job.upload_expires_at - margin
+
+
+def server_says_gone(exc: ApiError) -> bool:
+    """The server no longer knows the Upload, or says it expired."""
+    if isinstance(exc, NotFoundError):
+        return True
+    text = f"{exc.code or ''} {exc.message}".lower()
+    return isinstance(exc, BadRequestError) and "expired" in text
+
+
+def already_completed(exc: ApiError) -> bool:
+    text = f"{exc.code or ''} {exc.message}".lower()
+    return isinstance(exc, BadRequestError) and (
+        "upload_completed" in text or "already completed" in text
+    )
+
+
+def retry_text(notice: RetryNotice) -> str:
+    reasons = {
+        "stalled": "no data moved for too long",
+        "dropped": "the connection was interrupted",
+        "timeout": "the connection timed out",
+        "connect": "could not connect",
+    }
+    if notice.status == 429:
+        why = "the server asked to slow down (HTTP 429)"
+    elif notice.status is not None and notice.status >= 500:
+        why = f"server error (HTTP {notice.status})"
+    else:
+        why = reasons.get(notice.reason, notice.reason or "request failed")
+    return f"{why}; retrying in {notice.delay:.1f} s (attempt {notice.attempt + 1})"
+
+
+def adapt_findings(report: Any) -> tuple[Finding, ...]:
+    """Accept app.validation's Report (or any iterable of finding-like objects)."""
+    items = getattr(report, "findings", report) or ()
+    found = []
+    for item in items:
+        severity = str(getattr(item, "severity", "error")).lower()
+        found.append(
+            Finding(
+                "error" if "error" in severity else "warning",
+                str(getattr(item, "message", item)),
+                getattr(item, "line", None),
+                getattr(item, "field", None),
+            )
+        )
+    omitted = int(getattr(report, "omitted", 0) or 0)
+    if omitted:
+        found.append(Finding("warning", f"{omitted:,} more problems not shown."))
+    return tuple(found)
+
+
+def pick_error(exc: BaseException) -> BaseException:
+    """From a TaskGroup's exception group, the error that matters most."""
+    if not isinstance(exc, BaseExceptionGroup):
+        return exc
+    leaves = [pick_error(e) for e in exc.exceptions]
+    for kind in (AuthenticationError, UploadExpired, FileChangedError, ClientFileChanged):
+        for leaf in leaves:
+            if isinstance(leaf, kind):
+                return leaf
+    for leaf in leaves:
+        if not isinstance(leaf, asyncio.CancelledError):
+            return leaf
+    return leaves[0]

@@ -20,7 +20,7 @@ PART_TYPES: dict[str, frozenset[str]] = {
     "function": frozenset({"text"}),
 }
 _PLAIN_ROLES = frozenset({"system", "developer", "user"})
-_ASSISTANT_EXTRAS = frozenset({"weight", "tool_calls"})
+_WEIGHTS = (0, 1)
 KIND_NAMES = {
     "chat": "a chat example",
     "preference": "a preference (DPO) example",
@@ -30,6 +30,7 @@ KIND_NAMES = {
 # preferred_completion / non_preferred_completion. Either spelling is accepted.
 PREFERRED_KEYS = ("preferred_output", "preferred_completion")
 NON_PREFERRED_KEYS = ("non_preferred_output", "non_preferred_completion")
+_PREFERENCE_KEYS = frozenset({"input", *PREFERRED_KEYS, *NON_PREFERRED_KEYS})
 
 
 class FineTuneChecker:
@@ -45,8 +46,13 @@ class FineTuneChecker:
 
     def __call__(self, line: int, obj: dict[str, Any]) -> None:
         self.examples += 1
-        kind = _kind_of(obj)
-        if kind is None:
+        if "messages" in obj:
+            kind = "chat"
+        elif not _PREFERENCE_KEYS.isdisjoint(obj):
+            kind = "preference"
+        elif "prompt" in obj or "completion" in obj:
+            kind = "completion"
+        else:
             self.out.error(
                 f'Line {line:,} is not a fine-tuning example: it needs "messages" (chat), '
                 '"input" with "preferred_output" and "non_preferred_output" (preference), '
@@ -54,21 +60,25 @@ class FineTuneChecker:
                 line,
             )
             return
+        if kind != self.kind:
+            self._kind_changed(line, kind)
+        if kind == "chat":
+            self._chat(line, obj)
+        elif kind == "preference":
+            self._preference(line, obj)
+        elif type(obj.get("prompt")) is not str or type(obj.get("completion")) is not str:
+            self._completion(line, obj)
+
+    def _kind_changed(self, line: int, kind: str) -> None:
         if self.kind is None:
             self.kind, self.kind_line = kind, line
-        elif kind != self.kind and not self.mixed:
+        elif not self.mixed:
             self.mixed = True
             self.out.error(
                 f"Line {line:,} is {KIND_NAMES[kind]}, but line {self.kind_line:,} is "
                 f"{KIND_NAMES[self.kind]}. Use one kind of example throughout the file.",
                 line,
             )
-        if kind == "chat":
-            self._chat(line, obj)
-        elif kind == "preference":
-            self._preference(line, obj)
-        else:
-            self._completion(line, obj)
 
     def finish(self) -> None:
         if 0 < self.examples < MIN_EXAMPLES:
@@ -138,7 +148,8 @@ class FineTuneChecker:
                     saw_assistant = True
                     if (
                         type(message.get("content")) is str
-                        and not _ASSISTANT_EXTRAS & message.keys()
+                        and "tool_calls" not in message
+                        and message.get("weight", 1) in _WEIGHTS
                     ):
                         continue
                 elif (
@@ -162,7 +173,7 @@ class FineTuneChecker:
             return
         content = message.get("content")
         if role == "assistant":
-            if "weight" in message and message["weight"] not in (0, 1):
+            if "weight" in message and message["weight"] not in _WEIGHTS:
                 self._error(line, f"{where}.weight", "must be 0 or 1", message["weight"])
             calls = message.get("tool_calls")
             if calls is not None:
@@ -235,13 +246,3 @@ class FineTuneChecker:
         ):
             self._error(line, f"{prefix}functions", 'must be a list of objects with a "name"',
                         functions)  # fmt: skip
-
-
-def _kind_of(obj: dict[str, Any]) -> str | None:
-    if "messages" in obj:
-        return "chat"
-    if "input" in obj or any(k in obj for k in PREFERRED_KEYS + NON_PREFERRED_KEYS):
-        return "preference"
-    if "prompt" in obj or "completion" in obj:
-        return "completion"
-    return None

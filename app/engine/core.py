@@ -123,6 +123,7 @@ class Engine(EngineHub):
         that is missing, too large or invalid becomes a FAILED job with a clear error."""
         if self._closed:
             raise EngineError("The engine is closed.")
+        self.loop()  # remember the loop for commands called outside a coroutine
         if not purpose:
             raise EngineError("A purpose is required.")
         try:
@@ -213,7 +214,7 @@ class Engine(EngineHub):
         job.error = None
         job.generation += 1
         previous = job.task
-        job.task = asyncio.get_running_loop().create_task(
+        job.task = self.loop().create_task(
             JobRun(self, job, job.generation).run(previous), name=f"hoist-job-{job.id}"
         )
         job.task.add_done_callback(self._task_done)
@@ -346,6 +347,7 @@ class Engine(EngineHub):
     async def restore_from_journal(self, *, start: bool = False) -> list[JobId]:
         """Bring back the journal's unfinished jobs (PAUSED, or running when ``start``).
         A file that changed or vanished, or an expired Upload, means a fresh Upload."""
+        self.loop()
         if self.journal is None:
             return []
         restored = []

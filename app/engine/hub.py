@@ -87,6 +87,16 @@ class EngineHub:
         self._last_overall = 0.0
         self.idle = asyncio.Event()
         self.idle.set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def loop(self) -> asyncio.AbstractEventLoop:
+        """The engine's event loop (also from plain Qt slots under qasync)."""
+        try:
+            self._loop = asyncio.get_running_loop()
+        except RuntimeError:
+            if self._loop is None:
+                raise
+        return self._loop
 
     def validator(self) -> Validator | None:
         raise NotImplementedError
@@ -316,7 +326,7 @@ class EngineHub:
             except Exception as exc:
                 log.info("could not %s: %s", what, exc)
 
-        task = asyncio.get_running_loop().create_task(guarded())
+        task = self.loop().create_task(guarded())
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -209,3 +210,40 @@ async def test_server_refusal_fails_with_its_message_and_retry_reuses_the_upload
     after = await requests_of(sb)
     assert creates == 1 and not paths(after, "/uploads")
     assert len(part_requests(after)) == len(final.parts) - done_before
+
+
+@pytest.mark.asyncio
+async def test_restore_starts_afresh_when_the_file_changed_or_the_upload_expired(
+    sandbox: Any, kit: EngineKit, tmp_path: Path
+) -> None:
+    sb = sandbox(throughput=4 * MiB)
+    changed, expired = tmp_path / "changed.bin", tmp_path / "expired.bin"
+    write_random(changed, 6 * MiB)
+    write_random(expired, 6 * MiB)
+    changed_id, changed_upload, _ = await start_and_stop_midway(sb, kit, changed, 2)
+    expired_id, expired_upload, _ = await start_and_stop_midway(sb, kit, expired, 2)
+    with open(changed, "ab") as handle:
+        handle.write(b"x" * 1000)
+    db = sqlite3.connect(kit.journal_path)
+    with db:
+        db.execute("UPDATE jobs SET upload_expires_at = 1000 WHERE id = ?", (expired_id,))
+    db.close()
+    await asyncio.to_thread(sb.reset_log)
+
+    engine, _ = kit.make(sb.base_url)
+    assert sorted(await engine.restore_from_journal()) == sorted([changed_id, expired_id])
+    for job_id in (changed_id, expired_id):
+        snap = engine.snapshot(job_id)
+        assert snap.state is JobState.PAUSED and snap.upload_id is None
+        assert snap.parts_done == 0
+    assert "changed" in engine.snapshot(changed_id).log[-1].text
+    assert "expired" in engine.snapshot(expired_id).log[-1].text
+    assert engine.snapshot(changed_id).size == 6 * MiB + 1000
+
+    engine.resume_all()
+    finals = [await asyncio.wait_for(engine.wait(i), 60) for i in (changed_id, expired_id)]
+    assert all(f.state is JobState.COMPLETED for f in finals)
+    assert {f.upload_id for f in finals}.isdisjoint({changed_upload, expired_upload})
+    after = await requests_of(sb)
+    assert len(paths(after, "/v1/uploads")) == 2
+    assert len(part_requests(after)) == 7 + 6  # everything again, for both

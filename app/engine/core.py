@@ -326,7 +326,7 @@ class Engine(EngineHub):
         self.limiter.set_limit(clamp_concurrency(n))
 
     def set_part_size(self, part_size: int) -> None:
-        """Part size for jobs added from now on (clamped to 256 KiB..64 MiB)."""
+        """Part size for jobs added from now on (clamped to 1 MiB..64 MiB)."""
         self.part_size = clamp_part_size(part_size)
 
     def set_max_attempts(self, n: int) -> None:

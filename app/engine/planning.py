@@ -9,7 +9,7 @@ from app.engine.events import Route
 KiB = 1024
 MiB = 1024 * KiB
 MAX_PART_SIZE = 64 * MiB
-MIN_PART_SIZE = 256 * KiB
+MIN_PART_SIZE = 1 * MiB  # keeps an 8 GB file at most 8192 parts
 MAX_UPLOAD_BYTES = 8 * 1024**3  # Uploads API: an Upload holds at most 8 GB
 MAX_FILES_BYTES = 512 * 1024**2  # POST /files: at most 512 MB
 

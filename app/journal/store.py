@@ -101,7 +101,9 @@ class HistoryEntry:
 
 class Journal:
     """Thread-safe: every method may be called from any thread (each is one short statement
-    or transaction). Writes are small single commits (well under a millisecond on WAL)."""
+    or transaction). Writes are small single commits with synchronous=NORMAL: measured here
+    at 0.03 ms median, about 1 ms p99 and rarely 10+ ms (a WAL checkpoint) — cheap enough for
+    the event loop at one commit per acknowledged part."""
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()

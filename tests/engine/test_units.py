@@ -191,3 +191,21 @@ async def test_limiter_halves_on_429_then_holds() -> None:
     limiter.set_limit(2)
     assert limiter.effective == 2
     limiter.close()
+
+
+@pytest.mark.asyncio
+async def test_limiter_climbs_back_one_step_at_a_time() -> None:
+    changes: list[int] = []
+    limiter = RequestLimiter(8)
+    limiter._on_change = lambda: changes.append(limiter.effective)
+    limiter.throttle()
+    assert limiter.effective == 4
+    limiter._climb()  # still within the hold: no change
+    assert limiter.effective == 4
+    limiter._hold_until = 0.0  # the hold is over
+    for expected in (5, 6, 7, 8):
+        limiter._climb()
+        assert limiter.effective == expected
+    limiter._climb()
+    assert limiter.effective == 8 and changes == [4, 5, 6, 7, 8]
+    limiter.close()

@@ -18,6 +18,7 @@ class Sandbox:
     store: Store
     plan: FaultPlan
     log: list[LogEntry] = field(default_factory=list)
+    stopping: bool = False  # set at shutdown so stalled requests let go at once
 
 
 SANDBOX_KEY = web.AppKey("sandbox", Sandbox)

@@ -65,7 +65,8 @@ async def apply_fault(
                     else length // 2)
     if fault.kind == "stall":
         deadline = time.monotonic() + sandbox.plan.stall_seconds
-        while time.monotonic() < deadline and not _client_gone(request):
+        while (time.monotonic() < deadline and not _client_gone(request)
+               and not sandbox.stopping):
             await asyncio.sleep(min(STALL_POLL_SECONDS, max(0.0, deadline - time.monotonic())))
     _close(request)
     raise ConnectionDropped()

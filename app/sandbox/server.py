@@ -81,11 +81,16 @@ async def start_server(config: SandboxConfig) -> ServerHandle:
 
 
 async def stop_server(handle: ServerHandle) -> None:
+    sandbox = handle.runner.app[SANDBOX_KEY]
+    sandbox.stopping = True
     try:
         await handle.runner.cleanup()
     finally:
         if handle.owns_data_dir:
             shutil.rmtree(handle.data_dir, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                sandbox.store.flush()
 
 
 async def _serve_until_signal(config: SandboxConfig) -> None:

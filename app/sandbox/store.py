@@ -7,6 +7,7 @@ its Files and pending Uploads.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import secrets
@@ -14,7 +15,7 @@ import shutil
 import string
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from app.sandbox.config import BATCH_DEFAULT_EXPIRES_SECONDS, MAX_UPLOAD_BYTES
 from app.sandbox.errors import bad_request, not_found
 
 _ID_ALPHABET = string.ascii_letters + string.digits
+SAVE_DELAY = 0.2  # seconds
 
 
 def new_id(prefix: str) -> str:
@@ -111,6 +113,7 @@ class Store:
         self.completing: set[str] = set()  # upload ids whose parts are being assembled
         self._tombstones: dict[str, tuple[int, int]] = {}  # deleted file id → sort key
         self._seq = 0
+        self._save_handle: asyncio.TimerHandle | None = None
         for sub in ("files", "uploads", "tmp"):
             (data_dir / sub).mkdir(parents=True, exist_ok=True)
         self._load()
@@ -146,12 +149,26 @@ class Store:
             self.uploads[upload.id] = upload
 
     def save(self) -> None:
+        """Write state.json soon (changes within SAVE_DELAY are written once)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.flush()
+            return
+        if self._save_handle is None:
+            self._save_handle = loop.call_later(SAVE_DELAY, self.flush)
+
+    def flush(self) -> None:
+        """Write state.json now."""
+        if self._save_handle is not None:
+            self._save_handle.cancel()
+            self._save_handle = None
         uploads = []
         for upload in self.uploads.values():
-            raw = asdict(upload)
-            raw["parts"] = [asdict(p) for p in upload.parts.values()]
+            raw = {k: v for k, v in vars(upload).items() if k != "parts"}
+            raw["parts"] = [vars(p) for p in upload.parts.values()]
             uploads.append(raw)
-        data = {"files": [asdict(f) for f in self.files.values()], "uploads": uploads}
+        data = {"files": [vars(f) for f in self.files.values()], "uploads": uploads}
         tmp = self.state_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data), encoding="utf-8")
         os.replace(tmp, self.state_path)

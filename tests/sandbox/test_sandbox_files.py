@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import openai
 import pytest
+from openai.types import FilePurpose
 from sandbox_helpers import KEY, MultipartStream
 
 FILE_KEYS = {
@@ -80,7 +81,10 @@ def test_batch_files_expire_after_30_days_by_default(client: openai.OpenAI, tmp_
 
 def test_expires_after_is_respected(client: openai.OpenAI, tmp_path: Path) -> None:
     path = _write(tmp_path, "data.jsonl", b"{}\n")
-    for purpose, seconds in (("user_data", 3600), ("batch", 7200), ("vision", 2_592_000)):
+    cases: list[tuple[FilePurpose, int]] = [
+        ("user_data", 3600), ("batch", 7200), ("vision", 2_592_000)
+    ]
+    for purpose, seconds in cases:
         created = client.files.create(
             file=path, purpose=purpose, expires_after={"anchor": "created_at", "seconds": seconds}
         )
@@ -184,10 +188,10 @@ def test_list_raw_shape_and_bad_parameters(raw: httpx.Client) -> None:
 
 
 def test_sdk_auto_paging_over_250_files(
-    client: openai.OpenAI, sb: Any, tmp_path: Path
+    client: openai.OpenAI, raw: httpx.Client, sb: Any
 ) -> None:
-    path = _write(tmp_path, "tiny.txt", b"x")
-    created = {client.files.create(file=path, purpose="user_data").id for _ in range(250)}
+    form, tiny = {"purpose": "user_data"}, {"file": ("t.txt", b"x")}
+    created = {raw.post("files", data=form, files=tiny).json()["id"] for _ in range(250)}
     sb.reset_log()
     seen = [f.id for f in client.files.list(limit=100)]
     assert len(seen) == 250 and set(seen) == created

@@ -21,7 +21,8 @@ BATCH_DEFAULT_EXPIRES_SECONDS = 30 * 24 * 3600
 FILE_PURPOSES = ("assistants", "batch", "fine-tune", "vision", "user_data", "evals")
 
 STATUS_KINDS = ("500", "502", "503", "429", "408")
-FAULT_KINDS = (*STATUS_KINDS, "drop", "stall")
+# drop: cut mid-body; stall: go silent, then cut; drop_response: serve, then cut unanswered.
+FAULT_KINDS = (*STATUS_KINDS, "drop", "stall", "drop_response")
 DEFAULT_FAULT_KINDS = ("500", "502", "503", "429", "408", "drop")
 
 
@@ -95,7 +96,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fail-rate", type=_rate_arg, default=0.0,
                         help="fraction of /v1 requests that fail (0..1)")
     parser.add_argument("--fail-kinds", type=_kinds_arg, default=DEFAULT_FAULT_KINDS,
-                        help=f"comma-separated failure kinds among {','.join(FAULT_KINDS)}")
+                        help=f"comma-separated failure kinds among {','.join(FAULT_KINDS)} "
+                        f"(default {','.join(DEFAULT_FAULT_KINDS)})")
     parser.add_argument("--seed", type=int, default=None, help="seed for the failure dice")
     parser.add_argument("--throughput", type=_positive_arg, default=None,
                         help="limit each request body to this many bytes per second")

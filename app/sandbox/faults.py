@@ -11,14 +11,14 @@ from typing import Any
 from app.sandbox.config import SandboxConfig, parse_kinds
 from app.sandbox.errors import default_message
 
-ACTION_KINDS = ("drop", "stall")
+ACTION_KINDS = ("drop", "stall", "drop_response")
 
 
 @dataclass
 class Fault:
     """What to do to one request instead of serving it."""
 
-    kind: str  # "status" | "drop" | "stall"
+    kind: str  # "status" | "drop" | "stall" | "drop_response"
     status: int | None = None
     message: str | None = None
     headers: dict[str, str] = field(default_factory=dict)

@@ -41,7 +41,8 @@ async def create_file(request: web.Request) -> web.Response:
             if name == "file":
                 if tmp is not None:
                     raise bad_request("Only one file may be sent per request.", param="file")
-                filename = part.filename or ""
+                # HTML5 multipart (httpx, browsers) escapes a quote in a filename as %22.
+                filename = (part.filename or "").replace("%22", '"')
                 tmp = store.new_tmp_path()
                 size = await stream_part_to_file(part, tmp, meter, MAX_FILE_BYTES, "The file")
             elif name in TEXT_FIELDS:

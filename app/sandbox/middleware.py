@@ -80,6 +80,22 @@ def _log_line(entry: LogEntry, seconds: float) -> str:
             f"{entry.bytes_received}B {seconds:.2f}s{fault}")
 
 
+async def _serve(request: web.Request, handler: Handler, sandbox: Sandbox) -> web.StreamResponse:
+    """Auth, then the endpoint; every failure becomes the error envelope."""
+    try:
+        check_auth(request, sandbox.config.api_key)
+        return await handler(request)
+    except ApiFailure as failure:
+        return failure.response()
+    except web.HTTPException as exc:
+        return ApiFailure(exc.status, f"Invalid URL ({request.method} {request.path})").response()
+    except (ConnectionDropped, ConnectionError):
+        raise
+    except Exception:  # a sandbox bug: answer like the real service, keep the details
+        traceback.print_exc(file=sys.stderr)
+        return ApiFailure(500, default_message(500)).response()
+
+
 @web.middleware
 async def v1_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     if not (request.path == "/v1" or request.path.startswith("/v1/")):
@@ -94,23 +110,13 @@ async def v1_middleware(request: web.Request, handler: Handler) -> web.StreamRes
     entry.fault = fault.label if fault else None
     response: web.StreamResponse
     try:
-        try:
-            if fault is not None:
-                response = await apply_fault(request, fault, meter, sandbox)
-            else:
-                check_auth(request, sandbox.config.api_key)
-                response = await handler(request)
-        except ApiFailure as failure:
-            response = failure.response()
-        except web.HTTPException as exc:
-            response = ApiFailure(
-                exc.status, f"Invalid URL ({request.method} {request.path})"
-            ).response()
-        except (ConnectionDropped, ConnectionError):
-            raise
-        except Exception:  # a sandbox bug: answer like the real service, keep the details
-            traceback.print_exc(file=sys.stderr)
-            response = ApiFailure(500, default_message(500)).response()
+        if fault is None:
+            response = await _serve(request, handler, sandbox)
+        elif fault.kind == "drop_response":  # the work is done, the answer is lost
+            entry.status = (await _serve(request, handler, sandbox)).status
+            raise ConnectionDropped()
+        else:
+            response = await apply_fault(request, fault, meter, sandbox)
         if sandbox.plan.latency > 0:
             await asyncio.sleep(sandbox.plan.latency)
         entry.status = response.status

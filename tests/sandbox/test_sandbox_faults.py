@@ -183,3 +183,19 @@ def test_bad_fault_settings_are_refused_whole(sandbox: Callable[..., Any]) -> No
     settings = httpx.get(url).json()
     assert settings["fail_rate"] == 0 and settings["script"] == []
     assert settings["upload_ttl"] == 3600
+
+
+def test_drop_response_does_the_work_but_loses_the_answer(sandbox: Callable[..., Any]) -> None:
+    proc = sandbox(quiet=True)
+    proc.set_faults(script=[{"path_regex": "/complete$", "kind": "drop_response"}])
+    with _http(proc) as http:
+        upload_id = _new_upload(http, 3)
+        part = http.post(f"uploads/{upload_id}/parts", files={"data": ("b", b"abc")}).json()
+        with pytest.raises(httpx.TransportError):
+            http.post(f"uploads/{upload_id}/complete", json={"part_ids": [part["id"]]})
+        again = http.post(f"uploads/{upload_id}/complete", json={"part_ids": [part["id"]]})
+        assert again.status_code == 400 and "already completed" in again.json()["error"]["message"]
+        [stored] = http.get("files").json()["data"]
+        assert stored["bytes"] == 3
+    lost = proc.requests()[-3]
+    assert (lost["status"], lost["fault"]) == (200, "drop_response")

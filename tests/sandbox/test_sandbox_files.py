@@ -71,6 +71,13 @@ def test_raw_file_object_and_error_envelope(raw: httpx.Client) -> None:
     assert unknown_url.json()["error"]["message"] == "Invalid URL (GET /v1/nothing/here)"
 
 
+def test_unusual_filenames_survive(client: openai.OpenAI) -> None:
+    name = 'résumé "final" 日本.pdf'
+    created = client.files.create(file=(name, b"%PDF"), purpose="assistants")
+    assert created.filename == name
+    assert client.files.retrieve(created.id).filename == name
+
+
 def test_batch_files_expire_after_30_days_by_default(client: openai.OpenAI, tmp_path: Path) -> None:
     path = _write(tmp_path, "requests.jsonl", b'{"custom_id": "1"}\n')
     batch = client.files.create(file=path, purpose="batch")

@@ -18,6 +18,7 @@ ObjectHandler = Callable[[int, dict[str, Any]], None]
 Scanner = Callable[[str, int], tuple[Any, int]]
 
 
+_LINE_ENDS = frozenset({"\n", "\r\n"})
 _BLANK = object()  # marks a blank line
 _FAILED = object()  # marks a line already reported as unreadable
 
@@ -49,8 +50,8 @@ def scan_jsonl(path: Path, out: Collector, handle: ObjectHandler) -> int:
             try:
                 text = raw.decode()
                 value, end = scan_once(text, 0)
-                if end != len(text) and not text[end:].isspace():
-                    raise ValueError
+                if end != len(text) and text[end:] not in _LINE_ENDS:
+                    raise ValueError  # let json.loads judge what follows the value
             except (ValueError, StopIteration, RecursionError):
                 value = _parse_slowly(out, line, raw)
                 if value is _BLANK:

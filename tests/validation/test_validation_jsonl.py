@@ -107,6 +107,14 @@ def test_invalid_json_names_the_line_and_the_place(tmp_path: Path) -> None:
     assert "at character" in finding.message
 
 
+def test_json_whitespace_around_a_value_is_fine_other_characters_are_not(tmp_path: Path) -> None:
+    lines = _batch_text(3)
+    rows = ["  " + lines[0], lines[1] + " \t", lines[2] + "\x0c"]
+    report = validate(write_jsonl(tmp_path / "spaces.jsonl", rows), "batch")
+    assert [f.line for f in report.findings] == [3]
+    assert report.findings[0].message.startswith("Line 3 is not valid JSON (extra data")
+
+
 def test_each_line_must_be_an_object(tmp_path: Path) -> None:
     lines = _batch_text(1)
     rows = [lines[0], "[1, 2]", '"text"', "null", "3"]

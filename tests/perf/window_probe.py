@@ -1,0 +1,156 @@
+"""The real window, measured from the inside (a child process; QT_QPA_PLATFORM=offscreen).
+
+    python tests/perf/window_probe.py launch    # Hoist's own startup (app.ui.app.run_app);
+                                                # prints time.time() at the first expose, exits
+    python tests/perf/window_probe.py bare      # the same for an empty QMainWindow (Qt's floor)
+    python tests/perf/window_probe.py stall BASE_URL FILE [--idle SECONDS]
+        # the main window under qasync; the engine uploads FILE (4 parts in flight) while a
+        # 5 ms QTimer measures the event loop's gaps; prints one JSON line
+
+The app/ui code is used as shipped; the only addition is an application-wide event filter
+that notices the first Expose of a window (nothing in app/ui is changed or patched).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _exit_on_first_expose() -> object:
+    """Install (on the QApplication about to be used) a filter that prints the time of the
+    first Expose of a visible window and ends the process at once."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QWindow
+    from PySide6.QtWidgets import QApplication
+
+    class FirstExpose(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if (event.type() == QEvent.Type.Expose and isinstance(watched, QWindow)
+                    and watched.isExposed()):
+                print(f"{time.time():.6f}", flush=True)
+                os._exit(0)
+            return False
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    probe = FirstExpose()
+    app.installEventFilter(probe)
+    return probe
+
+
+def launch() -> int:
+    # Creating the QApplication first is what run_app does itself (make_application re-uses
+    # an existing instance); the filter must exist before the window is shown.
+    keep = _exit_on_first_expose()
+    from app.ui.app import run_app
+
+    run_app([], False)
+    del keep
+    print("the window closed without being exposed", file=sys.stderr)
+    return 1
+
+
+def bare() -> int:
+    keep = _exit_on_first_expose()
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    window = QMainWindow()
+    window.resize(1100, 720)
+    window.show()
+    QApplication.exec()
+    del keep
+    return 1
+
+
+def stall(base_url: str, path: str, idle: float) -> int:
+    import asyncio
+    import json
+
+    import qasync
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    os.environ["OPENAI_BASE_URL"] = base_url
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+    recording = [False]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if recording[0]:
+            gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    timer.start()
+
+    async def measure() -> dict[str, object]:
+        await window.start([], False)
+        engine = window.services.engine
+        assert engine is not None, "the window did not connect an engine"
+        await asyncio.sleep(0.5)  # let startup settle
+        if idle > 0:
+            recording[0] = True
+            last[0] = time.perf_counter()
+            await asyncio.sleep(idle)
+            recording[0] = False
+            idle_gaps = list(gaps)
+            gaps.clear()
+        else:
+            idle_gaps = []
+        size = os.path.getsize(path)
+        started = time.perf_counter()
+        last[0] = started
+        recording[0] = True
+        job = await engine.add(path, "user_data", route="uploads", resume=False)
+        snap = await asyncio.wait_for(engine.wait(job), 600)
+        recording[0] = False
+        seconds = time.perf_counter() - started
+        ordered = sorted(gaps)
+        return {
+            "state": str(snap.state.value),
+            "seconds": seconds,
+            "mb_s": size / seconds / 1e6,
+            "ticks": len(gaps),
+            "max_gap_ms": 1000 * max(gaps, default=0.0),
+            "p99_gap_ms": 1000 * ordered[int(0.99 * (len(ordered) - 1))] if ordered else 0.0,
+            "idle_max_gap_ms": 1000 * max(idle_gaps, default=0.0),
+        }
+
+    with loop:
+        result = loop.run_until_complete(measure())
+        timer.stop()
+        loop.run_until_complete(window.shutdown())
+    print(json.dumps(result), flush=True)
+    # leave at once: PySide6 can crash while collecting widgets at interpreter exit
+    os._exit(0 if result["state"] == "completed" else 1)
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["launch"]:
+        return launch()
+    if argv[:1] == ["bare"]:
+        return bare()
+    if argv[:1] == ["stall"] and len(argv) >= 3:
+        idle = float(argv[argv.index("--idle") + 1]) if "--idle" in argv else 0.0
+        return stall(argv[1], argv[2], idle)
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

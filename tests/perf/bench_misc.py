@@ -63,8 +63,9 @@ def bench_launch(ws: Workspace, runs: int) -> Samples:
     return out
 
 
-def bench_stall(ws: Workspace, sandbox: Sandbox, path: Path, runs: int,
-                idle: float = 2.0) -> Samples:
+def bench_stall(
+    ws: Workspace, sandbox: Sandbox, path: Path, runs: int, idle: float = 2.0
+) -> Samples:
     """The window's longest event-loop gap (5 ms ticks) while the engine sends 4 parts at
     once at full loopback speed, beside the same window idle for ``idle`` seconds."""
     out = Samples()

@@ -41,14 +41,36 @@ class Samples:
         self.values.setdefault(name, []).append(value)
 
 
-def hoist_upload(ws: Workspace, sandbox: Sandbox, paths: list[Path], *,
-                 method: str = "uploads", concurrency: int = 4, part_size: int = PART,
-                 timeout: float = 600.0) -> Child:
+def hoist_upload(
+    ws: Workspace,
+    sandbox: Sandbox,
+    paths: list[Path],
+    *,
+    method: str = "uploads",
+    concurrency: int = 4,
+    part_size: int = PART,
+    timeout: float = 600.0,
+) -> Child:
     """`hoist upload` as a user runs it, with a fresh HOIST_HOME (no resume)."""
-    argv = [PYTHON, "-m", "app", "upload", *map(str, paths), "--purpose", "user_data",
-            "--base-url", sandbox.base_url, "--method", method,
-            "--concurrency", str(concurrency), "--part-size", str(part_size),
-            "--no-resume", "--json"]
+    argv = [
+        PYTHON,
+        "-m",
+        "app",
+        "upload",
+        *map(str, paths),
+        "--purpose",
+        "user_data",
+        "--base-url",
+        sandbox.base_url,
+        "--method",
+        method,
+        "--concurrency",
+        str(concurrency),
+        "--part-size",
+        str(part_size),
+        "--no-resume",
+        "--json",
+    ]
     child = run(argv, env=clean_env(ws.home()), timeout=timeout).check()
     lines = [json.loads(x) for x in child.stdout.splitlines() if x.startswith("{")]
     bad = [x for x in lines if x.get("status") != "completed"]
@@ -57,20 +79,29 @@ def hoist_upload(ws: Workspace, sandbox: Sandbox, paths: list[Path], *,
     return child
 
 
-def sdk(ws: Workspace, sandbox: Sandbox, mode: str, paths: list[Path],
-        timeout: float = 900.0) -> Child:
+def sdk(
+    ws: Workspace, sandbox: Sandbox, mode: str, paths: list[Path], timeout: float = 900.0
+) -> Child:
     argv = [PYTHON, SDK_CHILD, mode, sandbox.base_url, *map(str, paths)]
     return run(argv, env=clean_env(ws.home()), timeout=timeout).check()
 
 
-def curl_parts(sandbox: Sandbox, parts: list[Path], size: int, concurrency: int = 4,
-               timeout: float = 600.0) -> tuple[float, float, float]:
+def curl_parts(
+    sandbox: Sandbox, parts: list[Path], size: int, concurrency: int = 4, timeout: float = 600.0
+) -> tuple[float, float, float]:
     """Send ``parts`` to a new Upload with curl processes, ``concurrency`` at a time.
     Returns (seconds from the first part's arrival to the last curl's exit, the curls'
     CPU seconds, the wall time of the whole batch). The Upload is cancelled afterwards."""
-    upload = sandbox.api("POST", "uploads", {"bytes": size, "filename": "curl.bin",
-                                             "mime_type": "application/octet-stream",
-                                             "purpose": "user_data"})
+    upload = sandbox.api(
+        "POST",
+        "uploads",
+        {
+            "bytes": size,
+            "filename": "curl.bin",
+            "mime_type": "application/octet-stream",
+            "purpose": "user_data",
+        },
+    )
     url = f"{sandbox.base_url}/uploads/{upload['id']}/parts"
     sandbox.reset_log()
     queue = list(parts)
@@ -81,9 +112,25 @@ def curl_parts(sandbox: Sandbox, parts: list[Path], size: int, concurrency: int 
     while (queue or running) and time.monotonic() < deadline:
         while queue and len(running) < concurrency:
             part = queue.pop(0)
-            running.append(spawn([CURL, "-sS", "-f", "-o", "/dev/null", "-H", "Expect:",
-                                  "-H", f"Authorization: Bearer {KEY}",
-                                  "-F", f"data=@{part}", url], timeout=timeout))
+            running.append(
+                spawn(
+                    [
+                        CURL,
+                        "-sS",
+                        "-f",
+                        "-o",
+                        "/dev/null",
+                        "-H",
+                        "Expect:",
+                        "-H",
+                        f"Authorization: Bearer {KEY}",
+                        "-F",
+                        f"data=@{part}",
+                        url,
+                    ],
+                    timeout=timeout,
+                )
+            )
         finished = 0
         for item in list(running):
             child = item.poll()
@@ -116,8 +163,9 @@ def parts_phase(sandbox: Sandbox) -> float:
 # ----- 1. ceiling on loopback ----------------------------------------------------------------
 
 
-def bench_ceiling(ws: Workspace, sandbox: Sandbox, path: Path, parts: list[Path],
-                  runs: int) -> Samples:
+def bench_ceiling(
+    ws: Workspace, sandbox: Sandbox, path: Path, parts: list[Path], runs: int
+) -> Samples:
     """The same 64 MiB parts, 4 in flight: Hoist vs curl processes (alternating runs)."""
     size = path.stat().st_size
     out = Samples()
@@ -162,8 +210,9 @@ def bench_wan(ws: Workspace, sandbox: Sandbox, path: Path, runs: int) -> Samples
 # ----- 3, 4, 5. a big file: memory, CPU, time to first byte ------------------------------------
 
 
-def bench_big(ws: Workspace, sandbox: Sandbox, path: Path, part_file: Path,
-              runs: int, with_curl: bool = True) -> Samples:
+def bench_big(
+    ws: Workspace, sandbox: Sandbox, path: Path, part_file: Path, runs: int, with_curl: bool = True
+) -> Samples:
     """A big sparse file: peak RSS, CPU s/GB and time to the first part's first byte, for
     `hoist upload`, the SDK (and curl for CPU)."""
     size = path.stat().st_size

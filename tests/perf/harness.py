@@ -49,8 +49,14 @@ def runner_rss_mb() -> float:
 # ----- files --------------------------------------------------------------------------------
 
 
-def write_random_file(path: Path, size: int, *, seed: int = 1, parts_dir: Path | None = None,
-                      part_size: int = 64 * MiB) -> list[Path]:
+def write_random_file(
+    path: Path,
+    size: int,
+    *,
+    seed: int = 1,
+    parts_dir: Path | None = None,
+    part_size: int = 64 * MiB,
+) -> list[Path]:
     """A file of non-repeating-looking bytes (a random 4 MiB block, each copy stamped with its
     index). With ``parts_dir`` also writes each ``part_size`` slice as its own file (for curl).
     Returns the part files."""
@@ -157,37 +163,59 @@ class Spawned:
         self.out.close()
         self.err.close()
         rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-        return Child(self.argv, self.started, wall, usage.ru_utime, usage.ru_stime, rss,
-                     self.process.returncode, stdout, stderr)
+        return Child(
+            self.argv,
+            self.started,
+            wall,
+            usage.ru_utime,
+            usage.ru_stime,
+            rss,
+            self.process.returncode,
+            stdout,
+            stderr,
+        )
 
     def kill(self) -> None:
         self.process.kill()
         self.finish()
 
 
-def spawn(argv: Sequence[str], *, env: dict[str, str] | None = None, timeout: float = 300.0,
-          cwd: Path = REPO_ROOT) -> Spawned:
-    out = tempfile.TemporaryFile()
-    err = tempfile.TemporaryFile()
+def spawn(
+    argv: Sequence[str],
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float = 300.0,
+    cwd: Path = REPO_ROOT,
+) -> Spawned:
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by Spawned._collect)
+    err = tempfile.TemporaryFile()  # noqa: SIM115
     started, clock = time.time(), time.monotonic()
-    process = subprocess.Popen(list(argv), stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                               env=env, cwd=cwd)
+    process = subprocess.Popen(
+        list(argv), stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, cwd=cwd
+    )
     return Spawned(list(argv), process, started, clock, out, err, timeout)
 
 
-def run(argv: Sequence[str], *, env: dict[str, str] | None = None,
-        timeout: float = 300.0) -> Child:
+def run(argv: Sequence[str], *, env: dict[str, str] | None = None, timeout: float = 300.0) -> Child:
     return spawn(argv, env=env, timeout=timeout).finish()
 
 
 def clean_env(home: Path, **extra: str) -> dict[str, str]:
     """The environment for a Hoist or SDK child: its own HOIST_HOME, a fake key, no proxies."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("OPENAI_", "HOIST_")) and k.lower() not in
-           ("http_proxy", "https_proxy", "all_proxy")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("OPENAI_", "HOIST_"))
+        and k.lower() not in ("http_proxy", "https_proxy", "all_proxy")
+    }
     home.mkdir(parents=True, exist_ok=True)
-    env.update(HOIST_HOME=str(home), OPENAI_API_KEY=KEY, NO_PROXY="127.0.0.1,localhost",
-               PYTHONDONTWRITEBYTECODE="1", QT_QPA_PLATFORM="offscreen")
+    env.update(
+        HOIST_HOME=str(home),
+        OPENAI_API_KEY=KEY,
+        NO_PROXY="127.0.0.1,localhost",
+        PYTHONDONTWRITEBYTECODE="1",
+        QT_QPA_PLATFORM="offscreen",
+    )
     env.update(extra)
     return env
 
@@ -205,13 +233,27 @@ class Sandbox:
     base_url: str = ""
 
     def start(self) -> Sandbox:
-        argv = [PYTHON, "-m", "app.sandbox", "--port", "0", "--quiet",
-                "--data-dir", str(self.data_dir)]
+        argv = [
+            PYTHON,
+            "-m",
+            "app.sandbox",
+            "--port",
+            "0",
+            "--quiet",
+            "--data-dir",
+            str(self.data_dir),
+        ]
         for name, value in self.options.items():
             argv += [f"--{name.replace('_', '-')}", str(value)]
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                        stdin=subprocess.DEVNULL, text=True, cwd=REPO_ROOT)
+        self.process = subprocess.Popen(
+            argv,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            cwd=REPO_ROOT,
+        )
         assert self.process.stdout is not None
         import selectors
 
@@ -262,7 +304,8 @@ class Sandbox:
 
     def requests(self) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self._call("GET", f"{self.root_url}/_sandbox/requests")[
-            "requests"]
+            "requests"
+        ]
         return result
 
     def reset_log(self) -> None:

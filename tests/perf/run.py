@@ -22,8 +22,8 @@ from pathlib import Path
 from tests.perf import bench_misc, bench_transfer
 from tests.perf.bench_transfer import Samples
 from tests.perf.harness import (
-    MiB,
     REPO_ROOT,
+    MiB,
     Sandbox,
     Workspace,
     median,
@@ -48,8 +48,14 @@ class Sizes:
     small_size: int = 20 * 1024
 
 
-QUICK = Sizes(ceiling=128 * MiB, wan=128 * MiB, big=512 * MiB, batch=20 * MiB,
-              window=128 * MiB, small_count=50)
+QUICK = Sizes(
+    ceiling=128 * MiB,
+    wan=128 * MiB,
+    big=512 * MiB,
+    batch=20 * MiB,
+    window=128 * MiB,
+    small_count=50,
+)
 
 
 @dataclass
@@ -104,16 +110,22 @@ class Bench:
             s = bench_transfer.bench_ceiling(self.ws, sandbox, path, parts, self.runs)
         v = {k: median(x) for k, x in s.values.items()}
         size = f"{self.sizes.ceiling // MiB} MiB"
-        self.rows.append(Row(
-            f"1. Loopback throughput, {size} in 64 MiB parts, 4 in flight (MB/s)",
-            fmt(v["hoist_mb_s"]), f"curl ×4: {fmt(v['curl_mb_s'])}",
-            ratio(v["hoist_mb_s"], v["curl_mb_s"]), "≥ 0.8"))
+        self.rows.append(
+            Row(
+                f"1. Loopback throughput, {size} in 64 MiB parts, 4 in flight (MB/s)",
+                fmt(v["hoist_mb_s"]),
+                f"curl ×4: {fmt(v['curl_mb_s'])}",
+                ratio(v["hoist_mb_s"], v["curl_mb_s"]),
+                "≥ 0.8",
+            )
+        )
         self.notes.append(
             f"Ceiling: sandbox CPU per GB received was {v['sandbox_cpu_per_gb_hoist']:.2f} s "
             f"with Hoist (parts, then assembling and hashing the file on complete) and "
             f"{v['sandbox_cpu_per_gb_curl']:.2f} s with curl (parts only); the sandbox is "
             f"one Python process, so it is part of the limit. `hoist upload` end to end: "
-            f"{v['hoist_e2e_s']:.1f} s.")
+            f"{v['hoist_e2e_s']:.1f} s."
+        )
         self.ceiling_values = v
         return s
 
@@ -123,10 +135,15 @@ class Bench:
             s = bench_transfer.bench_wan(self.ws, sandbox, path, self.runs)
         v = {k: median(x) for k, x in s.values.items()}
         size = f"{self.sizes.wan // MiB} MiB"
-        self.rows.append(Row(
-            f"2. WAN-like (20 MB/s per request, +40 ms), {size}: whole command (s)",
-            fmt(v["hoist_s"], 1), f"SDK upload_file_chunked: {fmt(v['sdk_s'], 1)}",
-            f"{v['sdk_s'] / v['hoist_s']:.2f}× faster", "≥ 3.5× faster"))
+        self.rows.append(
+            Row(
+                f"2. WAN-like (20 MB/s per request, +40 ms), {size}: whole command (s)",
+                fmt(v["hoist_s"], 1),
+                f"SDK upload_file_chunked: {fmt(v['sdk_s'], 1)}",
+                f"{v['sdk_s'] / v['hoist_s']:.2f}× faster",
+                "≥ 3.5× faster",
+            )
+        )
         return s
 
     def big(self) -> Samples:
@@ -135,14 +152,21 @@ class Bench:
         slice_path = self.ws.root / "big-slice.bin"
         write_sparse_file(slice_path, 64 * MiB)
         with self.sandbox("big") as sandbox:
-            s = bench_transfer.bench_big(self.ws, sandbox, path, slice_path, self.runs,
-                                         with_curl=self.args.curl_big)
+            s = bench_transfer.bench_big(
+                self.ws, sandbox, path, slice_path, self.runs, with_curl=self.args.curl_big
+            )
         path.unlink()
         v = {k: median(x) for k, x in s.values.items()}
         size = f"{self.sizes.big / 1024 / MiB:g} GiB"
-        self.rows.append(Row(f"3. Peak RSS uploading {size} (MB)", fmt(v["hoist_rss_mb"]),
-                             f"SDK: {fmt(v['sdk_rss_mb'])}",
-                             ratio(v["hoist_rss_mb"], v["sdk_rss_mb"]), "< 150 MB"))
+        self.rows.append(
+            Row(
+                f"3. Peak RSS uploading {size} (MB)",
+                fmt(v["hoist_rss_mb"]),
+                f"SDK: {fmt(v['sdk_rss_mb'])}",
+                ratio(v["hoist_rss_mb"], v["sdk_rss_mb"]),
+                "< 150 MB",
+            )
+        )
         curl_cpu = v.get("curl_cpu_per_gb")
         curl_note = ""
         if curl_cpu is None and hasattr(self, "ceiling_values"):
@@ -151,15 +175,28 @@ class Bench:
         comparison = f"SDK: {fmt(v['sdk_cpu_per_gb'], 2)}"
         if curl_cpu is not None:
             comparison += f"; curl: {fmt(curl_cpu, 2)}{curl_note}"
-        self.rows.append(Row(f"4. CPU seconds per GB, {size} (user+sys)",
-                             fmt(v["hoist_cpu_per_gb"], 2), comparison,
-                             ratio(v["hoist_cpu_per_gb"], v["sdk_cpu_per_gb"]) + " of SDK",
-                             "lowest"))
-        self.rows.append(Row(f"5. Time to first part byte, {size} (s from process start)",
-                             fmt(v["hoist_ttfb_s"], 2), f"SDK: {fmt(v['sdk_ttfb_s'], 2)}",
-                             ratio(v["hoist_ttfb_s"], v["sdk_ttfb_s"]), "< 1 s"))
-        self.notes.append(f"Big file: whole command {v['hoist_s']:.1f} s (Hoist) vs "
-                          f"{v['sdk_s']:.1f} s (SDK), including the sandbox assembling the file.")
+        self.rows.append(
+            Row(
+                f"4. CPU seconds per GB, {size} (user+sys)",
+                fmt(v["hoist_cpu_per_gb"], 2),
+                comparison,
+                ratio(v["hoist_cpu_per_gb"], v["sdk_cpu_per_gb"]) + " of SDK",
+                "lowest",
+            )
+        )
+        self.rows.append(
+            Row(
+                f"5. Time to first part byte, {size} (s from process start)",
+                fmt(v["hoist_ttfb_s"], 2),
+                f"SDK: {fmt(v['sdk_ttfb_s'], 2)}",
+                ratio(v["hoist_ttfb_s"], v["sdk_ttfb_s"]),
+                "< 1 s",
+            )
+        )
+        self.notes.append(
+            f"Big file: whole command {v['hoist_s']:.1f} s (Hoist) vs "
+            f"{v['sdk_s']:.1f} s (SDK), including the sandbox assembling the file."
+        )
         return s
 
     def validation(self) -> Samples:
@@ -169,11 +206,18 @@ class Bench:
         path.unlink()
         v = {k: median(x) for k, x in s.values.items()}
         size = f"{path.name} {self.sizes.batch // MiB} MiB"
-        self.rows.append(Row(f"7. Validation of a batch file ({size}) (MB/s)",
-                             fmt(v["hoist_mb_s"]), f"json.loads per line: {fmt(v['json_mb_s'])}",
-                             ratio(v["hoist_mb_s"], v["json_mb_s"]), "fast"))
-        self.notes.append(f"Validation: peak RSS of the validating process "
-                          f"{v['hoist_peak_mb']:.0f} MB.")
+        self.rows.append(
+            Row(
+                f"7. Validation of a batch file ({size}) (MB/s)",
+                fmt(v["hoist_mb_s"]),
+                f"json.loads per line: {fmt(v['json_mb_s'])}",
+                ratio(v["hoist_mb_s"], v["json_mb_s"]),
+                "fast",
+            )
+        )
+        self.notes.append(
+            f"Validation: peak RSS of the validating process {v['hoist_peak_mb']:.0f} MB."
+        )
         return s
 
     def window(self) -> Samples:
@@ -183,15 +227,28 @@ class Bench:
         launch = bench_misc.bench_launch(self.ws, self.runs)
         v = {k: median(x) for k, x in stall.values.items()}
         w = {k: median(x) for k, x in launch.values.items()}
-        self.rows.append(Row(
-            "6a. Longest event-loop stall in the window, 4 parts in flight (ms)",
-            fmt(v["max_gap_ms"]), f"same window idle: {fmt(v['idle_max_gap_ms'])}",
-            ratio(v["max_gap_ms"], v["idle_max_gap_ms"]), "< 50 ms"))
-        self.rows.append(Row("6b. Launch to window shown (s)", fmt(w["launch_s"], 2),
-                             f"empty Qt window: {fmt(w['bare_s'], 2)}",
-                             ratio(w["launch_s"], w["bare_s"]), "< 1 s"))
-        self.notes.append(f"Window: 99th percentile tick gap {v['p99_gap_ms']:.0f} ms while "
-                          f"uploading at {v['mb_s']:.0f} MB/s.")
+        self.rows.append(
+            Row(
+                "6a. Longest event-loop stall in the window, 4 parts in flight (ms)",
+                fmt(v["max_gap_ms"]),
+                f"same window idle: {fmt(v['idle_max_gap_ms'])}",
+                ratio(v["max_gap_ms"], v["idle_max_gap_ms"]),
+                "< 50 ms",
+            )
+        )
+        self.rows.append(
+            Row(
+                "6b. Launch to window shown (s)",
+                fmt(w["launch_s"], 2),
+                f"empty Qt window: {fmt(w['bare_s'], 2)}",
+                ratio(w["launch_s"], w["bare_s"]),
+                "< 1 s",
+            )
+        )
+        self.notes.append(
+            f"Window: 99th percentile tick gap {v['p99_gap_ms']:.0f} ms while "
+            f"uploading at {v['mb_s']:.0f} MB/s."
+        )
         stall.values.update(launch.values)
         return stall
 
@@ -207,9 +264,15 @@ class Bench:
             s = bench_transfer.bench_small(self.ws, sandbox, files, self.runs)
         v = {k: median(x) for k, x in s.values.items()}
         count, kb = self.sizes.small_count, self.sizes.small_size // 1024
-        self.rows.append(Row(f"8. {count} files of {kb} KB (files/s)", fmt(v["hoist_files_s"]),
-                             f"SDK files.create loop: {fmt(v['sdk_files_s'])}",
-                             ratio(v["hoist_files_s"], v["sdk_files_s"]), "faster"))
+        self.rows.append(
+            Row(
+                f"8. {count} files of {kb} KB (files/s)",
+                fmt(v["hoist_files_s"]),
+                f"SDK files.create loop: {fmt(v['sdk_files_s'])}",
+                ratio(v["hoist_files_s"], v["sdk_files_s"]),
+                "faster",
+            )
+        )
         return s
 
     # ----- running and reporting ------------------------------------------------------------
@@ -217,8 +280,13 @@ class Bench:
     def run(self, names: list[str]) -> dict[str, Samples]:
         raw: dict[str, Samples] = {}
         benches: dict[str, Callable[[], Samples]] = {
-            "ceiling": self.ceiling, "wan": self.wan, "big": self.big,
-            "validation": self.validation, "window": self.window, "small": self.small}
+            "ceiling": self.ceiling,
+            "wan": self.wan,
+            "big": self.big,
+            "validation": self.validation,
+            "window": self.window,
+            "small": self.small,
+        }
         try:
             for name in names:
                 self.say(f"{name}…")
@@ -243,8 +311,10 @@ def machine() -> str:
     load = ""
     if hasattr(os, "getloadavg"):
         load = f", load average at the end {os.getloadavg()[0]:.1f}"
-    return (f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}{load}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}{load}"
+    )
 
 
 def render(bench: Bench, total: float) -> str:
@@ -257,12 +327,15 @@ def render(bench: Bench, total: float) -> str:
         "|---|---:|---|---:|---|",
     ]
     for row in bench.rows:
-        lines.append(f"| {row.measure} | {row.hoist} | {row.comparison} | {row.ratio} | "
-                     f"{row.aim} |")
+        lines.append(
+            f"| {row.measure} | {row.hoist} | {row.comparison} | {row.ratio} | {row.aim} |"
+        )
     lines.append("")
     lines += [f"- {note}" for note in bench.notes]
-    lines.append(f"- Runner RSS {runner_rss_mb():.0f} MB (a child's ru_maxrss can include "
-                 "the RSS of the process that spawned it).")
+    lines.append(
+        f"- Runner RSS {runner_rss_mb():.0f} MB (a child's ru_maxrss can include "
+        "the RSS of the process that spawned it)."
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -275,8 +348,9 @@ def write_results(text: str) -> None:
             tail = rest.split(END, 1)[1]
             RESULTS.write_text(head + block + tail, encoding="utf-8")
             return
-    RESULTS.write_text(f"# Hoist benchmarks\n\n`.venv/bin/python -m tests.perf.run`\n\n"
-                       f"{block}\n", encoding="utf-8")
+    RESULTS.write_text(
+        f"# Hoist benchmarks\n\n`.venv/bin/python -m tests.perf.run`\n\n{block}\n", encoding="utf-8"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -284,8 +358,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
     parser.add_argument("--only", default=",".join(ALL), help="comma-separated benches")
-    parser.add_argument("--curl-big", action="store_true",
-                        help="also send the big file with curl (CPU per GB on the same size)")
+    parser.add_argument(
+        "--curl-big",
+        action="store_true",
+        help="also send the big file with curl (CPU per GB on the same size)",
+    )
     parser.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.only.split(",") if n.strip()]

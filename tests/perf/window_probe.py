@@ -28,9 +28,12 @@ def _exit_on_first_expose() -> object:
     from PySide6.QtWidgets import QApplication
 
     class FirstExpose(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if (event.type() == QEvent.Type.Expose and isinstance(watched, QWindow)
-                    and watched.isExposed()):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (
+                event.type() == QEvent.Type.Expose
+                and isinstance(watched, QWindow)
+                and watched.isExposed()
+            ):
                 print(f"{time.time():.6f}", flush=True)
                 os._exit(0)
             return False

@@ -23,6 +23,7 @@ NO_KEY_MESSAGE = (
     "header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). " + KEY_HELP
 )
 STALL_POLL_SECONDS = 0.25
+UNKNOWN_LENGTH_READ = 64 * 1024  # a chunked body to drop: read this much first
 
 
 class ConnectionDropped(Exception):
@@ -60,9 +61,10 @@ async def apply_fault(
         await read_some(request, meter, None)
         return ApiFailure(fault.status, fault.message, headers=fault.headers).response()
     # drop / stall: take part of the body (half by default), then stop.
-    length = request.content_length or 0
+    length = request.content_length
+    default = length // 2 if length is not None else UNKNOWN_LENGTH_READ
     await read_some(request, meter, fault.after_bytes if fault.after_bytes is not None
-                    else length // 2)
+                    else default)
     if fault.kind == "stall":
         deadline = time.monotonic() + sandbox.plan.stall_seconds
         while (time.monotonic() < deadline and not _client_gone(request)

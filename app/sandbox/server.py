@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import shutil
 import signal
@@ -181,4 +182,5 @@ def start_in_thread(config: SandboxConfig) -> RunningSandbox:
         raise RuntimeError("The sandbox did not start in time.")
     if errors:
         raise errors[0]
+    atexit.register(started[0].stop)  # so its temporary folder goes even without stop()
     return started[0]

@@ -19,6 +19,7 @@ from app.engine.integrity import FileChangedError
 from app.engine.job import Job
 
 MAX_UPLOAD_RESTARTS = 3
+COMPLETING_WAIT_LIMIT = 300.0  # seconds to wait for an earlier complete still running
 COMPLETED_SEARCH_LIMIT = 500  # files looked at to find the result of a lost complete answer
 EXPIRED_MESSAGE = "The upload session expired; started a new one and sending all parts again."
 
@@ -52,6 +53,12 @@ def already_completed(exc: ApiError) -> bool:
     return isinstance(exc, BadRequestError) and (
         "upload_completed" in text or "already completed" in text
     )
+
+
+def being_completed(exc: ApiError) -> bool:
+    """An earlier complete of this Upload is still running at the server."""
+    text = f"{exc.code or ''} {exc.message}".lower()
+    return (exc.status in (400, 409)) and ("being completed" in text or "in progress" in text)
 
 
 def retry_text(notice: RetryNotice) -> str:

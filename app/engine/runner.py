@@ -12,6 +12,7 @@ from app.api import (
     AuthenticationError,
     FileObject,
     RetryNotice,
+    UploadObject,
 )
 from app.engine.events import JobError, JobState, LogLevel, PartState, Route
 from app.engine.integrity import (
@@ -24,11 +25,13 @@ from app.engine.job import Job, Part
 from app.engine.planning import size_problem
 from app.engine.policy import (
     COMPLETED_SEARCH_LIMIT,
+    COMPLETING_WAIT_LIMIT,
     EXPIRED_MESSAGE,
     MAX_UPLOAD_RESTARTS,
     UploadExpired,
     adapt_findings,
     already_completed,
+    being_completed,
     pick_error,
     retry_text,
     server_says_gone,
@@ -337,29 +340,45 @@ class JobRun:
             raise ApiError("Some parts have no id from the server; retry the upload.")
         engine.extra_in_flight(job, +1)
         try:
-            upload = await engine.client().complete_upload(
-                job.upload_id,
-                part_ids,
-                md5=md5,
-                on_retry=self.request_retry_logger("Completing"),
-            )
-        except ApiError as exc:
-            if already_completed(exc):
-                # An earlier attempt went through but its answer was lost (or a crash came
-                # between complete and the journal): find the File it made.
-                file = await self.find_completed_file()
-                if file is not None:
-                    engine.log(job, "The server had already completed this upload.")
-                    engine.completed(job, file)
-                    return
-            if server_says_gone(exc):
-                raise UploadExpired() from exc
-            raise
+            upload = await self.send_complete(job.upload_id, part_ids, md5)
         finally:
             engine.extra_in_flight(job, -1)
+        if upload is None:
+            return  # already completed by an earlier attempt; its File was found
         if upload.file is None:
             raise ApiError("The server completed the upload but sent back no file.")
         engine.completed(job, upload.file)
+
+    async def send_complete(
+        self, upload_id: str, part_ids: list[str], md5: str
+    ) -> UploadObject | None:
+        """POST complete; waits while an earlier attempt is still being completed, and
+        recovers the File when an earlier attempt went through but its answer was lost."""
+        job, engine = self.job, self.engine
+        waited = 0.0
+        while True:
+            try:
+                return await engine.client().complete_upload(
+                    upload_id,
+                    part_ids,
+                    md5=md5,
+                    on_retry=self.request_retry_logger("Completing"),
+                )
+            except ApiError as exc:
+                if being_completed(exc) and waited < COMPLETING_WAIT_LIMIT:
+                    delay = min(2.0 + waited / 4, 10.0)
+                    await asyncio.sleep(delay)
+                    waited += delay
+                    continue
+                if already_completed(exc):
+                    file = await self.find_completed_file()
+                    if file is not None:
+                        engine.log(job, "The server had already completed this upload.")
+                        engine.completed(job, file)
+                        return None
+                if server_says_gone(exc):
+                    raise UploadExpired() from exc
+                raise
 
     async def find_completed_file(self) -> FileObject | None:
         """The newest file of this name, size and purpose made since the Upload began."""

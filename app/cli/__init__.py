@@ -33,7 +33,8 @@ def _load(module_name: str) -> ModuleType:
     return importlib.import_module(module_name)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that command is loaded (each pulls in its own deps)."""
     parser = argparse.ArgumentParser(
         prog="hoist",
         description="Upload files to the OpenAI Files API reliably.",
@@ -43,8 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hoist {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module_name in COMMAND_MODULES.values():
-        _load(module_name).register(sub)
+    for name, module_name in COMMAND_MODULES.items():
+        if only is None or name == only:
+            _load(module_name).register(sub)
     return parser
 
 
@@ -57,7 +59,8 @@ def _configure_logging() -> None:
 
 def run_cli(argv: list[str]) -> int:
     _configure_logging()
-    args = build_parser().parse_args(argv)
+    chosen = argv[0] if argv and argv[0] in COMMAND_MODULES else None
+    args = build_parser(chosen).parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)

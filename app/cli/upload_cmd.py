@@ -120,7 +120,7 @@ class UploadSession:
     def on_event(self, event: EngineEvent) -> None:
         if isinstance(event, AuthFailed):
             self.auth_message = event.message
-        elif isinstance(event, JobLog) and event.line.level is not LogLevel.INFO:
+        elif isinstance(event, JobLog) and event.line.level is LogLevel.WARNING:
             name = self.engine.snapshot(event.job_id).filename
             self.say(f"{name}: {event.line.text}")
 
@@ -144,8 +144,17 @@ class UploadSession:
             print(json.dumps(record), flush=True)
         elif record["status"] == "completed":
             print(f"{job.filename}: {job.file_id}", flush=True)
-        if record["error"] is not None and record["error"]["type"] != "auth":
-            self.say(f"{job.filename}: {record['error']['message']}")
+        error = record["error"]
+        if error is None or error["type"] == "auth":
+            return
+        if error["type"] == "validation":
+            problems = [f for f in job.findings if f.severity == "error"]
+            for finding in problems:
+                self.say(f"{job.filename}: {finding.message}")
+            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            self.say(f"{job.filename}: not uploaded; fix the {count} above and run again.")
+        else:
+            self.say(f"{job.filename}: {error['message']}")
 
     async def redraw(self) -> None:
         while self.live is not None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from app.cli.units import parse_duration, parse_size
 from app.engine import (
+    MAX_PART_SIZE,
     AuthFailed,
     Engine,
     EngineEvent,
@@ -21,6 +22,7 @@ from app.engine import (
     JobState,
     LogLevel,
 )
+from app.engine.planning import MIN_PART_SIZE
 
 PURPOSES = ("assistants", "batch", "fine-tune", "vision", "user_data", "evals")
 REDRAW_EVERY = 0.25
@@ -80,8 +82,8 @@ def run_upload(args: argparse.Namespace) -> int:
     if args.concurrency is not None and not 1 <= args.concurrency <= 16:
         print("hoist upload: --concurrency must be between 1 and 16", file=sys.stderr)
         return 2
-    if args.part_size is not None and not 256 * 1024 <= args.part_size <= 64 * 1024 * 1024:
-        print("hoist upload: --part-size must be between 256 KiB and 64 MiB", file=sys.stderr)
+    if args.part_size is not None and not MIN_PART_SIZE <= args.part_size <= MAX_PART_SIZE:
+        print("hoist upload: --part-size must be between 1 MiB and 64 MiB", file=sys.stderr)
         return 2
     return asyncio.run(_upload(args))
 

@@ -33,9 +33,9 @@ ICNS_TYPES = (
 )
 
 
-def render_png(size: int) -> bytes:
+def render_png(size: int, scratch: Path) -> bytes:
     """The SVG drawn at size×size pixels, as PNG bytes."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
@@ -48,12 +48,10 @@ def render_png(size: int) -> bytes:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter)
     painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
-    buffer.close()
-    return bytes(data.data())
+    target = scratch / f"{size}.png"
+    if not image.save(str(target)):
+        raise SystemExit(f"cannot write {target}")
+    return target.read_bytes()
 
 
 def ico_bytes(pngs: dict[int, bytes]) -> bytes:
@@ -84,7 +82,9 @@ def render_all(out: Path) -> None:
 
     app = QGuiApplication.instance() or QGuiApplication(["icons", "-platform", "offscreen"])
     sizes = sorted(set(HICOLOR_SIZES) | set(ICO_SIZES) | {size for _, size in ICNS_TYPES})
-    pngs = {size: render_png(size) for size in sizes}
+    scratch = out / "png"
+    scratch.mkdir(parents=True, exist_ok=True)
+    pngs = {size: render_png(size, scratch) for size in sizes}
     for size in HICOLOR_SIZES:
         target = out / "hicolor" / f"{size}x{size}" / "apps" / "hoist.png"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -98,9 +98,9 @@ def render_icons(out: Path) -> None:
     run([sys.executable, str(PACKAGING / "icons.py"), str(out)], env=env)
 
 
-def build_bundle(icons: Path) -> Path:
+def build_bundle(icons: Path, build: Path) -> Path:
     """Run PyInstaller on packaging/hoist.spec; returns the one-folder bundle."""
-    work, dist = BUILD / "pyinstaller" / "work", BUILD / "pyinstaller" / "dist"
+    work, dist = build / "pyinstaller" / "work", build / "pyinstaller" / "dist"
     env = dict(os.environ, HOIST_ICON_DIR=str(icons))
     env.pop("HOIST_SPEC_KEEP_ALL", None)
     run(
@@ -135,10 +135,10 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def build_tarball(bundle: Path, icons: Path, version: str, level: int) -> Path:
+def build_tarball(bundle: Path, icons: Path, dist: Path, version: str, level: int) -> Path:
     """A portable archive: hoist-<version>/ with the bundle, desktop file, icon, readme."""
     top = f"hoist-{version}"
-    target = DIST / f"hoist-{version}-linux-{platform.machine()}.tar.gz"
+    target = dist / f"hoist-{version}-linux-{platform.machine()}.tar.gz"
     extras = {
         f"{top}/{APP_ID}.desktop": PACKAGING / "linux" / f"{APP_ID}.desktop",
         f"{top}/{APP_ID}.png": icons / "hicolor" / "256x256" / "apps" / "hoist.png",
@@ -173,6 +173,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-apt", action="store_true", help="never install missing tools with apt-get"
     )
+    parser.add_argument("--build-dir", type=Path, default=BUILD, help="scratch (default build/)")
+    parser.add_argument("--dist-dir", type=Path, default=DIST, help="output (default dist/)")
     parser.add_argument(
         "--fast",
         action="store_true",
@@ -190,28 +192,29 @@ def main(argv: list[str] | None = None) -> int:
         if linux:
             check_metainfo_release(PACKAGING / "linux" / f"{APP_ID}.metainfo.xml", version)
             ensure_linux_tools(allow_apt=not args.no_apt)
-        icons = BUILD / "icons"
+        build, dist = args.build_dir.resolve(), args.dist_dir.resolve()
+        icons = build / "icons"
         render_icons(icons)
         if args.skip_bundle:
-            bundle = BUILD / "pyinstaller" / "dist" / "hoist"
+            bundle = build / "pyinstaller" / "dist" / "hoist"
             if not bundle.is_dir():
                 raise BuildError("--skip-bundle: there is no bundle to reuse yet.")
         else:
             ensure_pyinstaller()
-            bundle = build_bundle(icons)
+            bundle = build_bundle(icons, build)
         say(f"Bundle: {bundle} ({megabytes(folder_size(bundle))})")
         if not linux:
             return 0
-        DIST.mkdir(exist_ok=True)
-        tree = stage_deb_tree(bundle, icons, PACKAGING / "linux", BUILD / "deb", version)
+        dist.mkdir(parents=True, exist_ok=True)
+        tree = stage_deb_tree(bundle, icons, PACKAGING / "linux", build / "deb", version)
         validate_desktop_files(tree)
-        deb = build_deb(tree, DIST, version, level=1 if args.fast else 6)
+        deb = build_deb(tree, dist, version, level=1 if args.fast else 6)
         if deb.stat().st_size > MAX_DEB_BYTES:
             raise BuildError(f"{deb.name} is {megabytes(deb.stat().st_size)}, over 70 MB.")
-        tarball = build_tarball(bundle, icons, version, level=1 if args.fast else 6)
+        tarball = build_tarball(bundle, icons, dist, version, level=1 if args.fast else 6)
         for artifact in (deb, tarball):
             digest = hashlib.sha256(artifact.read_bytes()).hexdigest()
-            say(f"{artifact.relative_to(ROOT)}: {megabytes(artifact.stat().st_size)} {digest}")
+            say(f"{artifact}: {megabytes(artifact.stat().st_size)} sha256 {digest}")
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1

@@ -34,6 +34,15 @@ CA_FILE_CANDIDATES = (  # the places truststore looks on Linux when OpenSSL's de
 )
 
 
+KEYRING_NAMES = {
+    "SecretService": "the Secret Service (GNOME Keyring, KWallet, KeePassXC)",
+    "libsecret": "the Secret Service through libsecret",
+    "kwallet": "KWallet",
+    "macOS": "the macOS Keychain",
+    "Windows": "the Windows Credential Manager",
+}
+
+
 @dataclass(frozen=True)
 class Check:
     ok: bool
@@ -126,9 +135,9 @@ def check_keyring() -> Check:
     except Exception as exc:  # a broken install must still give a readable line
         return Check(False, "Keyring", f"the keyring library does not load ({exc}).")
     if store.persistent:
-        return Check(
-            True, "Keyring", f"{store.backend_name}; API keys are saved in the system keyring."
-        )
+        module = store.backend_name.split(".")[-2] if "." in store.backend_name else ""
+        where = KEYRING_NAMES.get(module, "the system keyring")
+        return Check(True, "Keyring", f"{store.backend_name}; API keys are saved in {where}.")
     if _keyring_entry_points() == 0:
         return Check(
             False,

@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from deb_package import (
     APP_ID,
+    DEPENDS,
     BuildError,
     build_deb,
     check_metainfo_release,
@@ -88,6 +89,25 @@ def ensure_linux_tools(allow_apt: bool) -> None:
         return
     raise BuildError(
         f"Missing tools: {', '.join(missing)}. Install them with: "
+        f"sudo apt-get install {' '.join(packages)}"
+    )
+
+
+def ensure_qt_runtime(allow_apt: bool) -> None:
+    """PySide6 needs the system's GL, fontconfig and xcb libraries to import (and PyInstaller
+    bundles what it finds): on a bare machine, install the same list the .deb depends on."""
+    probe = [sys.executable, "-c", "import PySide6.QtGui, PySide6.QtWidgets, PySide6.QtSvg"]
+    if subprocess.run(probe, capture_output=True, check=False).returncode == 0:
+        return
+    packages = [alternatives.split("|")[0].strip() for alternatives in DEPENDS]
+    if allow_apt and os.geteuid() == 0 and shutil.which("apt-get"):
+        say("Qt cannot load here; installing the system libraries it needs.")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run(["apt-get", "update", "-qq"], env=env)
+        run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env)
+        return
+    raise BuildError(
+        "PySide6 cannot load its system libraries. Install them with: "
         f"sudo apt-get install {' '.join(packages)}"
     )
 
@@ -192,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         if linux:
             check_metainfo_release(PACKAGING / "linux" / f"{APP_ID}.metainfo.xml", version)
             ensure_linux_tools(allow_apt=not args.no_apt)
+            ensure_qt_runtime(allow_apt=not args.no_apt)
         build, dist = args.build_dir.resolve(), args.dist_dir.resolve()
         icons = build / "icons"
         render_icons(icons)

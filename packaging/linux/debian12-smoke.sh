@@ -6,8 +6,9 @@
 # 1. debootstrap --variant=minbase bookworm (cached as a tarball in $CACHE between runs);
 # 2. apt-get install --no-install-recommends ./hoist_*.deb inside it: Depends alone must do;
 # 3. inside: hoist --version, hoist --self-check (offscreen), ldd of every bundled library;
-# 4. `hoist --sandbox` inside the chroot on an Xvfb display served from the host, and a
-#    screenshot with ImageMagick's import (host tools: xvfb, imagemagick, debootstrap).
+# 4. `hoist --sandbox [$HOIST_FILES]` inside the chroot on an Xvfb display served from the
+#    host, and a screenshot with ImageMagick's import (host tools: xvfb, imagemagick,
+#    debootstrap). HOIST_FILES: paths inside the chroot to queue, e.g. /etc/os-release.
 # The mirror is the first Debian URI in this machine's apt sources (override: MIRROR=...).
 set -euo pipefail
 
@@ -75,7 +76,7 @@ for _ in $(seq 50); do [ -S "/tmp/.X11-unix/X$DISPLAY_NUM" ] && break; sleep 0.2
 mkdir -p "$ROOTFS/tmp/.X11-unix"
 mount --bind /tmp/.X11-unix "$ROOTFS/tmp/.X11-unix"
 chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root DISPLAY=":$DISPLAY_NUM" \
-  HOIST_HOME=/tmp/hoist-home-gui hoist --sandbox >"$ROOTFS/tmp/hoist-gui.log" 2>&1 &
+  HOIST_HOME=/tmp/hoist-home-gui hoist --sandbox ${HOIST_FILES:-} >"$ROOTFS/tmp/hoist-gui.log" 2>&1 &
 app_pid=$!
 sleep "${WAIT_SECONDS:-12}"
 if ! kill -0 "$app_pid" 2>/dev/null; then
@@ -83,4 +84,11 @@ if ! kill -0 "$app_pid" 2>/dev/null; then
 fi
 import -display ":$DISPLAY_NUM" -window root "$shot"
 echo "== screenshot: $shot"
+if [ -n "${CLICK_AT:-}" ] && command -v xdotool >/dev/null; then
+  # e.g. CLICK_AT="1030 197" presses "Upload" in the 1280x800 layout, then a second shot
+  DISPLAY=":$DISPLAY_NUM" xdotool mousemove $CLICK_AT click 1
+  sleep "${AFTER_CLICK_SECONDS:-8}"
+  import -display ":$DISPLAY_NUM" -window root "${shot%.png}-after.png"
+  echo "== screenshot after the click: ${shot%.png}-after.png"
+fi
 echo "== app log:"; cat "$ROOTFS/tmp/hoist-gui.log"

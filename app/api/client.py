@@ -20,6 +20,9 @@ from app.api.types import FileList, FileObject, UnexpectedResponse, UploadObject
 
 DOWNLOAD_CHUNK = 256 * 1024
 
+# The server joins the parts and checks the MD5 before it answers: up to 8 GB of work.
+COMPLETE_ANSWER_WITHIN = 300.0
+
 
 async def _read_json(response: httpx.Response, attempt: Attempt) -> Any:
     await response.aread()
@@ -228,7 +231,7 @@ class FilesClient:
             payload["md5"] = md5
         body = await self._requester.call(
             "POST", f"uploads/{_segment(upload_id)}/complete", _read_json,
-            json_body=payload, on_retry=on_retry,
+            json_body=payload, on_retry=on_retry, answer_within=COMPLETE_ANSWER_WITHIN,
         )  # fmt: skip
         return UploadObject.from_json(body)
 

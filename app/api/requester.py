@@ -81,15 +81,21 @@ class Requester:
         on_progress: ProgressCallback | None = None,
         on_retry: RetryCallback | None = None,
         max_attempts: int | None = None,
+        answer_within: float | None = None,
     ) -> T:
-        """Send until success, a non-retryable failure, or the attempts run out."""
+        """Send until success, a non-retryable failure, or the attempts run out.
+
+        ``answer_within``: how long the server may think before its answer starts (for
+        requests it works hard on, like complete); the stall timeout otherwise."""
         counter = retry.AttemptCounter(max(1, max_attempts or self.config.max_attempts))
         while True:
             attempt = Attempt(make_body() if make_body is not None else None)
             if on_progress is not None:
                 on_progress(0)
             try:
-                return await self._try_once(method, path, handle, attempt, params, json_body)
+                return await self._try_once(
+                    method, path, handle, attempt, params, json_body, answer_within
+                )
             except ApiError as error:
                 headers = error.headers
                 if isinstance(error, ConnectionFailed) or error.status is not None:
@@ -123,8 +129,17 @@ class Requester:
         attempt: Attempt,
         params: dict[str, Any] | None,
         json_body: Any,
+        answer_within: float | None = None,
     ) -> T:
         body = attempt.body
+        timeout = build_timeout(self.config)
+        if answer_within is not None:
+            timeout = httpx.Timeout(
+                connect=timeout.connect,
+                read=max(answer_within, self.config.stall_timeout),
+                write=timeout.write,
+                pool=timeout.pool,
+            )
         headers: dict[str, str] = {}
         try:
             if body is not None:
@@ -137,6 +152,7 @@ class Requester:
                 json=json_body,
                 content=body,
                 headers=headers,
+                timeout=timeout,
             )
             request.headers.update(self._auth_headers(request.url))
             response = await self.http.send(request, stream=True)

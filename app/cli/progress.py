@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from typing import TextIO
 
+from app.cli.common import format_bytes
 from app.engine import JobSnapshot, JobState
-from app.engine.planning import human_size
 
 BAR_WIDTH = 24
 
@@ -26,7 +26,7 @@ def render_line(job: JobSnapshot, width: int) -> str:
     bar = "█" * filled + "░" * (BAR_WIDTH - filled)
     parts = f"{job.parts_done}/{len(job.parts)} parts" if job.parts else ""
     if job.state is JobState.UPLOADING:
-        detail = f"{human_size(job.speed)}/s  ETA {format_eta(job.eta)}"
+        detail = f"{format_bytes(int(job.speed))}/s  ETA {format_eta(job.eta)}"
     else:
         detail = job.state.value
     text = f"{job.filename[:28]:<28} {bar} {fraction * 100:5.1f}%  {parts:<12} {detail}"

@@ -23,8 +23,8 @@ from app.engine import (
     LogLevel,
 )
 from app.engine.planning import MIN_PART_SIZE
+from app.validation import PURPOSES
 
-PURPOSES = ("assistants", "batch", "fine-tune", "vision", "user_data", "evals")
 REDRAW_EVERY = 0.25
 INTERRUPTED = "Interrupted; finished parts are saved. Run the same command to resume."
 KEY_REJECTED = (

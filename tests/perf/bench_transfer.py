@@ -193,16 +193,17 @@ def bench_ceiling(
 def bench_wan(ws: Workspace, sandbox: Sandbox, path: Path, runs: int) -> Samples:
     """The sandbox holds each request to ~20 MB/s and adds 40 ms: Hoist (4 in flight) vs
     the SDK's upload_file_chunked (one part at a time), whole command wall time."""
-    size = path.stat().st_size
     out = Samples()
     for _ in range(runs):
+        sandbox.reset_log()
         child = hoist_upload(ws, sandbox, [path])
         out.add("hoist_s", child.wall)
-        out.add("hoist_mb_s", size / child.wall / 1e6)
+        out.add("hoist_phase_s", parts_phase(sandbox))
         sandbox.delete_all_files()
+        sandbox.reset_log()
         child = sdk(ws, sandbox, "chunked", [path])
         out.add("sdk_s", child.wall)
-        out.add("sdk_mb_s", size / child.wall / 1e6)
+        out.add("sdk_phase_s", parts_phase(sandbox))
         sandbox.delete_all_files()
     return out
 

@@ -86,14 +86,19 @@ def stall(base_url: str, path: str, idle: float) -> int:
     window = MainWindow()
     window.show()
     gaps: list[float] = []
-    last = [time.perf_counter()]
+    gap_cpu: list[float] = []  # CPU time the GUI thread itself used during each gap
+    last = [time.perf_counter(), time.thread_time()]
     recording = [False]
 
     def tick() -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         if recording[0]:
             gaps.append(now - last[0])
-        last[0] = now
+            gap_cpu.append(cpu - last[1])
+        last[0], last[1] = now, cpu
+
+    if os.environ.get("HOIST_PERF_TRACE"):
+        _watch_stalls(last, recording)
 
     timer = QTimer()
     timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -108,22 +113,24 @@ def stall(base_url: str, path: str, idle: float) -> int:
         await asyncio.sleep(0.5)  # let startup settle
         if idle > 0:
             recording[0] = True
-            last[0] = time.perf_counter()
+            last[0], last[1] = time.perf_counter(), time.thread_time()
             await asyncio.sleep(idle)
             recording[0] = False
-            idle_gaps = list(gaps)
+            idle_gaps, idle_cpu = list(gaps), list(gap_cpu)
             gaps.clear()
+            gap_cpu.clear()
         else:
-            idle_gaps = []
+            idle_gaps, idle_cpu = [], []
         size = os.path.getsize(path)
         started = time.perf_counter()
-        last[0] = started
+        last[0], last[1] = started, time.thread_time()
         recording[0] = True
         job = await engine.add(path, "user_data", route="uploads", resume=False)
         snap = await asyncio.wait_for(engine.wait(job), 600)
         recording[0] = False
         seconds = time.perf_counter() - started
         ordered = sorted(gaps)
+        worst = max(range(len(gaps)), key=gaps.__getitem__) if gaps else None
         return {
             "state": str(snap.state.value),
             "seconds": seconds,
@@ -132,6 +139,11 @@ def stall(base_url: str, path: str, idle: float) -> int:
             "max_gap_ms": 1000 * max(gaps, default=0.0),
             "p99_gap_ms": 1000 * ordered[int(0.99 * (len(ordered) - 1))] if ordered else 0.0,
             "idle_max_gap_ms": 1000 * max(idle_gaps, default=0.0),
+            # how much of the longest gap the GUI thread spent running (vs waiting for a CPU)
+            "max_gap_cpu_ms": 1000 * gap_cpu[worst] if worst is not None else 0.0,
+            "max_cpu_gap_ms": 1000 * max(gap_cpu, default=0.0),
+            "idle_max_cpu_gap_ms": 1000 * max(idle_cpu, default=0.0),
+            "gui_cpu_s": sum(gap_cpu),
         }
 
     with loop:
@@ -141,6 +153,42 @@ def stall(base_url: str, path: str, idle: float) -> int:
     print(json.dumps(result), flush=True)
     # leave at once: PySide6 can crash while collecting widgets at interpreter exit
     os._exit(0 if result["state"] == "completed" else 1)
+
+
+def _watch_stalls(last: list[float], recording: list[bool], over: float = 0.03) -> None:
+    """Diagnostics (HOIST_PERF_TRACE=1): a thread that, while a 5 ms tick is more than
+    ``over`` seconds late, samples the GUI thread's Python stack every 2 ms — only when that
+    thread used CPU since the previous sample (busy, not starved) — and prints each stall's
+    most frequent stacks to stderr when it ends."""
+    import collections
+    import threading
+    import traceback
+
+    main_id = threading.main_thread().ident
+    assert main_id is not None
+    clock = time.pthread_getcpuclockid(main_id)
+
+    def watch() -> None:
+        seen: collections.Counter[str] = collections.Counter()
+        cpu = time.clock_gettime(clock)
+        while True:
+            time.sleep(0.002)
+            now_cpu = time.clock_gettime(clock)
+            busy, cpu = now_cpu - cpu > 0.0005, now_cpu
+            late = time.perf_counter() - last[0]
+            if recording[0] and late > over:
+                if busy:
+                    frame = sys._current_frames().get(main_id)
+                    stack = "".join(traceback.format_stack(frame, limit=14)) if frame else "?"
+                    seen[stack] += 1
+            elif seen:
+                total = sum(seen.values())
+                print(f"--- stall: {total} busy samples (2 ms apart)", file=sys.stderr)
+                for stack, count in seen.most_common(2):
+                    print(f"[{count}x]\n{stack}", file=sys.stderr)
+                seen.clear()
+
+    threading.Thread(target=watch, daemon=True, name="stall-watch").start()
 
 
 def main(argv: list[str]) -> int:

@@ -51,10 +51,13 @@ class TerminalProgress:
         self.stream.flush()
         self.lines_drawn = len(jobs)
 
-    def message(self, text: str) -> None:
-        """Print a line above the progress block; the block is drawn again next time."""
+    def message(self, text: str, stream: TextIO | None = None) -> None:
+        """Print a line (to ``stream``, stderr by default) where the block was; the block is
+        drawn again below it next time."""
         if self.lines_drawn:
             self.stream.write(f"\x1b[{self.lines_drawn}F\x1b[J")
+            self.stream.flush()
             self.lines_drawn = 0
-        self.stream.write(text + "\n")
-        self.stream.flush()
+        out = stream or self.stream
+        out.write(text + "\n")
+        out.flush()

@@ -8,7 +8,7 @@ import json
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from app.cli.units import parse_duration, parse_size
 from app.engine import (
@@ -126,11 +126,11 @@ class UploadSession:
             name = self.engine.snapshot(event.job_id).filename
             self.say(f"{name}: {event.line.text}")
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, stream: TextIO = sys.stderr) -> None:
         if self.live is not None:
-            self.live.message(text)
+            self.live.message(text, stream)
         else:
-            print(text, file=sys.stderr)
+            print(text, file=stream, flush=True)
 
     def interrupt(self) -> None:
         if not self.interrupted:
@@ -143,9 +143,9 @@ class UploadSession:
         self.reported.add(job.id)
         record = result_record(job, self.interrupted)
         if self.args.json:
-            print(json.dumps(record), flush=True)
+            self.say(json.dumps(record), sys.stdout)
         elif record["status"] == "completed":
-            print(f"{job.filename}: {job.file_id}", flush=True)
+            self.say(f"{job.filename}: {job.file_id}", sys.stdout)
         error = record["error"]
         if error is None or error["type"] == "auth":
             return

@@ -43,6 +43,8 @@ DIST = ROOT / "dist"
 PYINSTALLER_REQUIREMENT = "pyinstaller>=6.10,<7"
 # program -> Debian package, installed by this script when missing and running as root
 LINUX_TOOLS = {
+    "objdump": "binutils",  # PyInstaller reads binaries with it (and strips with `strip`)
+    "ldd": "libc-bin",
     "dpkg-deb": "dpkg",
     "desktop-file-validate": "desktop-file-utils",
     "appstreamcli": "appstream",

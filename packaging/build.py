@@ -71,6 +71,16 @@ def run(command: list[str], **kwargs: object) -> None:
         raise BuildError(f"{command[0]} failed with exit status {done.returncode}.")
 
 
+def can_apt(allow_apt: bool) -> bool:
+    return allow_apt and os.geteuid() == 0 and shutil.which("apt-get") is not None
+
+
+def apt_install(packages: list[str]) -> None:
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(["apt-get", "update", "-qq"], env=env)
+    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env)
+
+
 def ensure_pyinstaller() -> None:
     if importlib.util.find_spec("PyInstaller") is not None:
         return
@@ -83,11 +93,9 @@ def ensure_linux_tools(allow_apt: bool) -> None:
     if not missing:
         return
     packages = sorted(set(missing.values()))
-    if allow_apt and os.geteuid() == 0 and shutil.which("apt-get"):
+    if can_apt(allow_apt):
         say(f"Installing build tools: {' '.join(packages)}")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        run(["apt-get", "update", "-qq"], env=env)
-        run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env)
+        apt_install(packages)
         return
     raise BuildError(
         f"Missing tools: {', '.join(missing)}. Install them with: "
@@ -102,15 +110,31 @@ def ensure_qt_runtime(allow_apt: bool) -> None:
     if subprocess.run(probe, capture_output=True, check=False).returncode == 0:
         return
     packages = [alternatives.split("|")[0].strip() for alternatives in DEPENDS]
-    if allow_apt and os.geteuid() == 0 and shutil.which("apt-get"):
+    if can_apt(allow_apt):
         say("Qt cannot load here; installing the system libraries it needs.")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        run(["apt-get", "update", "-qq"], env=env)
-        run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env)
+        apt_install(packages)
         return
     raise BuildError(
         "PySide6 cannot load its system libraries. Install them with: "
         f"sudo apt-get install {' '.join(packages)}"
+    )
+
+
+def ensure_libpython(allow_apt: bool) -> None:
+    """PyInstaller ships libpython3.X.so; Debian's own python3 keeps it in a separate package."""
+    import ctypes.util
+
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    if ctypes.util.find_library(f"python{version}") is not None:
+        return
+    package = f"libpython{version}"
+    if can_apt(allow_apt):
+        say(f"This Python has no shared libpython; installing {package}.")
+        apt_install([package])
+        return
+    raise BuildError(
+        f"PyInstaller needs libpython{version}.so: sudo apt-get install {package} "
+        "(or use a Python built with --enable-shared)."
     )
 
 
@@ -215,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             check_metainfo_release(PACKAGING / "linux" / f"{APP_ID}.metainfo.xml", version)
             ensure_linux_tools(allow_apt=not args.no_apt)
             ensure_qt_runtime(allow_apt=not args.no_apt)
+            ensure_libpython(allow_apt=not args.no_apt)
         build, dist = args.build_dir.resolve(), args.dist_dir.resolve()
         icons = build / "icons"
         render_icons(icons)

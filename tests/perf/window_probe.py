@@ -111,6 +111,10 @@ def stall(base_url: str, path: str, idle: float) -> int:
         engine = window.services.engine
         assert engine is not None, "the window did not connect an engine"
         await asyncio.sleep(0.5)  # let startup settle
+        if os.environ.get("HOIST_PERF_GC_FREEZE"):  # experiment: what gc.freeze() would give
+            import gc
+
+            gc.freeze()
         if idle > 0:
             recording[0] = True
             last[0], last[1] = time.perf_counter(), time.thread_time()
@@ -125,9 +129,13 @@ def stall(base_url: str, path: str, idle: float) -> int:
         started = time.perf_counter()
         last[0], last[1] = started, time.thread_time()
         recording[0] = True
+        modules_before = set(sys.modules)
         job = await engine.add(path, "user_data", route="uploads", resume=False)
         snap = await asyncio.wait_for(engine.wait(job), 600)
         recording[0] = False
+        if os.environ.get("HOIST_PERF_TRACE"):
+            late = sorted(set(sys.modules) - modules_before)
+            print(f"--- imported during the upload: {len(late)}: {late}", file=sys.stderr)
         seconds = time.perf_counter() - started
         ordered = sorted(gaps)
         worst = max(range(len(gaps)), key=gaps.__getitem__) if gaps else None
@@ -167,6 +175,19 @@ def _watch_stalls(last: list[float], recording: list[bool], over: float = 0.03) 
     main_id = threading.main_thread().ident
     assert main_id is not None
     clock = time.pthread_getcpuclockid(main_id)
+    import gc
+
+    gc_started = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        elif recording[0] and time.perf_counter() - gc_started[0] > 0.01:
+            took = 1000 * (time.perf_counter() - gc_started[0])
+            print(f"--- gc generation {info['generation']}: {took:.0f} ms, "
+                  f"{info['collected']} collected", file=sys.stderr)
+
+    gc.callbacks.append(on_gc)
 
     def watch() -> None:
         seen: collections.Counter[str] = collections.Counter()

@@ -368,9 +368,10 @@ class MainWindow(QMainWindow):
         self._shutting_down = True
         self.statusBar().showMessage("Pausing uploads and saving…")
         try:
+            await self.services.shutdown()  # pauses every job; the journal keeps them
             if self.bridge is not None:
+                self.bridge.flush()  # show them paused
                 self.bridge.close()
-            await self.services.shutdown()
             if self._sandbox is not None:
                 from app.ui.sandbox_mode import stop_sandbox
 

@@ -188,10 +188,10 @@ class SettingsDialog(QDialog):
         self.key_box.entry.setText(self.new_keys.get(name, ("", False))[0])
         self.key_box.result.setText("")
         self.remove_button.setEnabled(len(self.profiles) > 1 and not transient)
+        self.key_box.saved.setText("Reading…")
         self.tasks.spawn(self._show_saved_key(name), "read key")
 
     async def _show_saved_key(self, name: str) -> None:
-        self.key_box.saved.setText("Reading…")
         key = None if name in self.removed_keys else await self.services.get_key(name)
         if self._current == name:
             session = name in self.services.session_only_profiles

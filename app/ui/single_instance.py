@@ -42,11 +42,12 @@ def hand_over(files: list[str], name: str | None = None) -> bool:
     absolute = [str(Path(f).absolute()) for f in files]
     payload = json.dumps({"files": absolute}).encode("utf-8") + b"\n"
     socket.write(QByteArray(payload))
-    socket.flush()
-    ok = socket.waitForBytesWritten(REPLY_TIMEOUT_MS) and socket.waitForReadyRead(REPLY_TIMEOUT_MS)
-    reply = bytes(socket.readAll().data()).strip() if ok else b""
+    socket.flush()  # writes everything at once (waitForBytesWritten would then say False)
+    reply = b""
+    while b"\n" not in reply and socket.waitForReadyRead(REPLY_TIMEOUT_MS):
+        reply += bytes(socket.readAll().data())
     socket.disconnectFromServer()
-    return reply == b"ok"
+    return reply.strip() == b"ok"
 
 
 class InstanceServer(QObject):
@@ -66,6 +67,13 @@ class InstanceServer(QObject):
         if self._server.listen(self.name):
             return True
         # A socket left behind by a crashed window: nobody answers on it, so take it over.
+        # (Never remove the socket of a window that is alive.)
+        probe = QLocalSocket()
+        probe.connectToServer(self.name)
+        if probe.waitForConnected(CONNECT_TIMEOUT_MS):
+            probe.disconnectFromServer()
+            log.info("Another Hoist window already listens on %s", self.name)
+            return False
         QLocalServer.removeServer(self.name)
         ok = self._server.listen(self.name)
         if not ok:

@@ -41,13 +41,17 @@ def make_file(folder: Path, name: str, size: int, seed: int = 1) -> Path:
     return path
 
 
-def start_window(qtbot: Any, run: Callable[..., Any], base_url: str,
-                key: str = TEST_KEY, files: list[str] | None = None) -> MainWindow:
+def start_window(qtbot: Any, run: Callable[..., Any], base_url: str | None,
+                 key: str = TEST_KEY, files: list[str] | None = None,
+                 sandbox_mode: bool = False) -> MainWindow:
+    """A started window; with a base URL, on an in-memory profile "Test" using ``key``,
+    else on the profiles saved in settings.json."""
     services = Services()
-    run(services.add_transient_profile("Test", base_url, key))
+    if base_url is not None:
+        run(services.add_transient_profile("Test", base_url, key))
     window = MainWindow(services)  # not qtbot.addWidget: the open_window fixture closes it
     window.show()
-    run(window.start(files or []))
+    run(window.start(files or [], sandbox=sandbox_mode))
     return window
 
 

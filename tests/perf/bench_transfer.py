@@ -87,11 +87,17 @@ def sdk(
 
 
 def curl_parts(
-    sandbox: Sandbox, parts: list[Path], size: int, concurrency: int = 4, timeout: float = 600.0
+    sandbox: Sandbox,
+    parts: list[Path],
+    size: int,
+    concurrency: int = 4,
+    timeout: float = 600.0,
+    md5_of: Path | None = None,
 ) -> tuple[float, float, float]:
-    """Send ``parts`` to a new Upload with curl processes, ``concurrency`` at a time.
-    Returns (seconds from the first part's arrival to the last curl's exit, the curls'
-    CPU seconds, the wall time of the whole batch). The Upload is cancelled afterwards."""
+    """Send ``parts`` to a new Upload with curl processes, ``concurrency`` at a time (and,
+    with ``md5_of``, `md5sum` of that file alongside: the same work Hoist does).
+    Returns (seconds from the first part's arrival to the last process's exit, the
+    processes' CPU seconds, the wall time of the whole batch). The Upload is cancelled."""
     upload = sandbox.api(
         "POST",
         "uploads",
@@ -108,9 +114,11 @@ def curl_parts(
     running: list[Spawned] = []
     cpu = 0.0
     began = time.time()
+    if md5_of is not None:
+        running.append(spawn(["md5sum", str(md5_of)], timeout=timeout))
     deadline = time.monotonic() + timeout
     while (queue or running) and time.monotonic() < deadline:
-        while queue and len(running) < concurrency:
+        while queue and len(running) < concurrency + (md5_of is not None):
             part = queue.pop(0)
             running.append(
                 spawn(
@@ -184,6 +192,8 @@ def bench_ceiling(
         out.add("curl_mb_s", size / seconds / 1e6)
         out.add("curl_cpu_per_gb", cpu / (size / 1e9))
         out.add("sandbox_cpu_per_gb_curl", (sandbox.cpu_seconds() - cpu0) / (size / 1e9))
+        seconds, cpu, _ = curl_parts(sandbox, parts, size, md5_of=path)
+        out.add("curl_md5_mb_s", size / seconds / 1e6)
     return out
 
 

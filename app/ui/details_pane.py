@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -63,11 +63,18 @@ class DetailsPane(QWidget):
         self.countdown.setAccessibleName("Upload expiry countdown")
         self.file_id = _selectable(QLabel())
         self.file_id.setAccessibleName("File ID")
-        form = QFormLayout()
-        form.addRow("Status:", self.summary)
-        form.addRow("Upload ID:", self.upload_id)
-        form.addRow("Upload expiry:", self.countdown)
-        form.addRow("File ID:", self.file_id)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        for row, column, label, widget in (
+            (0, 0, "Status:", self.summary), (1, 0, "Upload ID:", self.upload_id),
+            (1, 2, "Upload expiry:", self.countdown), (2, 0, "File ID:", self.file_id),
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            grid.addWidget(caption, row, column)
+            grid.addWidget(widget, row, column + 1, 1, 3 if row == 0 else 1)
 
         self.parts = QTableWidget(0, len(PART_HEADERS))
         self.parts.setAccessibleName("Parts")
@@ -94,7 +101,7 @@ class DetailsPane(QWidget):
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addWidget(self.name)
         body_layout.addWidget(self.path)
-        body_layout.addLayout(form)
+        body_layout.addLayout(grid)
         body_layout.addWidget(self.tabs, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)

@@ -173,9 +173,9 @@ class MainWindow(QMainWindow):
         a.cancel.setEnabled(on_queue and bool(states - {JobState.COMPLETED, JobState.CANCELLED}))
         a.remove.setEnabled(on_queue and bool(rows))
         a.copy_id.setEnabled(on_queue and any(r.file_id for r in rows))
-        engine = self.services.engine
-        a.pause_all.setEnabled(engine is not None)
-        a.resume_all.setEnabled(engine is not None)
+        all_states = {r.state for r in self.queue_tab.model.rows()}
+        a.pause_all.setEnabled(bool(all_states & set(ACTIVE)))
+        a.resume_all.setEnabled(JobState.PAUSED in all_states)
 
     def _tab_changed(self, index: int) -> None:
         self.update_actions()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -54,6 +54,22 @@ def _collect_with_sizes(paths: list[str]) -> tuple[Collected, dict[Path, int]]:
     return collected, sizes
 
 
+class QueueTable(QTableView):
+    """The queue table, with a hint drawn in it while it is empty."""
+
+    EMPTY_HINT = "No files yet. Drop files above, or choose Add files… (Ctrl+O)."
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter,
+                             self.EMPTY_HINT)
+            painter.end()
+
+
 class QueueTab(QWidget):
     selectionChanged = Signal()  # the window re-evaluates which actions apply
     message = Signal(str)  # a short status bar message
@@ -88,7 +104,7 @@ class QueueTab(QWidget):
         pickers.addWidget(self.upload_button)
 
         self.model = QueueModel()
-        self.table = QTableView()
+        self.table = QueueTable()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Upload queue")
         self.table.setItemDelegateForColumn(Column.PROGRESS, PartBarDelegate(self.table))
@@ -111,8 +127,9 @@ class QueueTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 340])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.drop_area)
@@ -300,17 +317,36 @@ class QueueTab(QWidget):
             self._engine_call("retry", job_id)
 
     def cancel_selected(self) -> None:
-        for job_id in self._jobs(*ACTIVE, JobState.PAUSED, JobState.FAILED):
-            self._engine_call("cancel", job_id)
+        ids = self._jobs(*ACTIVE, JobState.PAUSED, JobState.FAILED)
+        if ids:
+            self.tasks.spawn(self._cancel(ids, remove=False), "cancel")
 
     def remove_selected(self) -> None:
+        """Finished and not-yet-started rows go at once; unfinished uploads are asked about."""
+        unfinished = self._jobs(*ACTIVE, JobState.PAUSED, JobState.FAILED)
         for row in self.selected_rows():
-            if row.is_staged:
-                self.model.remove(row.key)
-            else:
+            if row.key in unfinished:
+                continue
+            if not row.is_staged:
                 self._engine_call("remove", row.key)
-                self.model.remove(row.key)
-        self.details.show_row(None)
+            self.model.remove(row.key)
+        if unfinished:
+            self.tasks.spawn(self._cancel(unfinished, remove=True), "remove")
+        self._update_upload_button()
+
+    async def _cancel(self, ids: list[str], remove: bool) -> None:
+        one = len(ids) == 1
+        go = await ask(
+            self, "Cancel upload?" if one else "Cancel uploads?",
+            "Cancel this upload?" if one else f"Cancel {len(ids)} uploads?",
+            "Cancel upload" if one else "Cancel uploads", "Keep",
+            details="What was sent so far is discarded on the server.", destructive=True)
+        if not go:
+            return
+        for job_id in ids:
+            self._engine_call("remove" if remove else "cancel", job_id)
+            if remove:
+                self.model.remove(job_id)
         self._update_upload_button()
 
     def clear_finished(self) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from uikit import (
+    answer_question,
     drop_files,
     make_file,
     part_posts,
@@ -167,6 +168,7 @@ def test_cancel_reaches_the_server_and_copy_id_fills_the_clipboard(
     upload_id = big_row.snapshot.upload_id
     tab.select_key(big_row.key)
     window.actions.cancel.trigger()
+    answer_question(qtbot, "Cancel upload")  # it asks first
     qtbot.waitUntil(lambda: big_row.state is JobState.CANCELLED, timeout=10000)
     qtbot.waitUntil(lambda: any(r["path"] == f"/v1/uploads/{upload_id}/cancel"
                                 for r in sb.requests()), timeout=10000)

@@ -1,0 +1,148 @@
+"""Take the README screenshots: the queue mid-upload and the settings dialog.
+
+Run under a real X server (Xvfb) so the window is drawn as users see it, e.g.:
+
+    Xvfb :99 -screen 0 1280x800x24 &
+    DISPLAY=:99 dbus-run-session -- sh -c \\
+      'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null;
+       .venv/bin/python tests/ui/take_screenshots.py resources/screenshots'
+
+It starts its own sandbox (with a throughput limit so parts visibly move), a throwaway
+HOIST_HOME and a fake key, and captures the screen with ImageMagick's `import`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+MiB = 1024 * 1024
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _files(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    examples = folder / "support-chats.jsonl"
+    with examples.open("w") as handle:
+        line = {"messages": [{"role": "system", "content": "You are a helpful agent."},
+                             {"role": "user", "content": "Where is my parcel? " * 20},
+                             {"role": "assistant", "content": "It left the depot today. " * 20}]}
+        text = json.dumps(line) + "\n"
+        for _ in range(70 * MiB // len(text)):
+            handle.write(text)
+    made.append(examples)
+    for name, size in (("product-manual.pdf", 46 * MiB), ("release-notes.md", 180_000),
+                       ("warehouse-photos.zip", 30 * MiB)):
+        path = folder / name
+        with path.open("wb") as handle:
+            for _ in range(size // MiB):
+                handle.write(os.urandom(MiB))
+            handle.write(os.urandom(size % MiB))
+        made.append(path)
+    return made
+
+
+def _shot(target: Path) -> None:
+    subprocess.run(["/usr/bin/import", "-window", "root", str(target)], check=True)
+    print("saved", target)
+
+
+def main(out_dir: str) -> int:
+    out = Path(out_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="hoist-shots-"))
+    os.environ["HOIST_HOME"] = str(work / "home")
+    sandbox = subprocess.Popen(
+        [sys.executable, "-m", "app.sandbox", "--port", "0", "--data-dir", str(work / "sb"),
+         "--throughput", "2500000", "--quiet"],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert sandbox.stdout is not None
+    base_url = sandbox.stdout.readline().strip()
+    try:
+        return _qt(base_url, out, work)
+    finally:
+        sandbox.terminate()
+        sandbox.wait()
+
+
+def _qt(base_url: str, out: Path, work: Path) -> int:
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from app.settings import Preferences, Profile, Settings
+    from app.ui.app import make_application
+
+    Settings(profiles={"work": Profile("work", base_url)}, active_profile="work",
+             prefs=Preferences(part_size=8 * MiB, concurrency=4)).save()
+    from app.secrets import KeyStore
+
+    KeyStore.shared().set("work", "sk-test-screenshot-7f3a")
+    app = make_application()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    files = _files(work / "files")
+
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(1240, 740)
+    window.move(20, 10)
+    window.show()
+
+    async def scenario() -> None:
+        await window.start([])
+        tab = window.queue_tab
+        tab.purpose.set_purpose("fine-tune")
+        tab.add_paths([str(files[0])])
+        await _until(lambda: tab.staged_rows() and not tab.staged_rows()[0].checking)
+        await tab.start_uploads()
+        tab.purpose.set_purpose("assistants")
+        tab.expiry.combo.setCurrentText("30 days")
+        tab.add_paths([str(f) for f in files[1:]])
+        await _until(lambda: len(tab.staged_rows()) == 3
+                     and not any(r.checking for r in tab.staged_rows()))
+        await tab.start_uploads()
+        photos = tab.model.get_by_name("warehouse-photos.zip")
+        await _until(lambda: photos.snapshot is not None and photos.snapshot.upload_id)
+        tab.select_key(photos.key)
+        tab.pause_selected()
+        big = tab.model.get_by_name("support-chats.jsonl")
+        await _until(lambda: big.snapshot is not None and big.snapshot.parts_done >= 3, 120)
+        tab.select_key(big.key)
+        await asyncio.sleep(0.6)
+        QApplication.processEvents()
+        _shot(out / "queue.png")
+        window.open_settings()
+        dialog = window.settings_dialog
+        assert dialog is not None
+        await _until(lambda: dialog.key_box.saved.text() not in ("Reading…", "No key saved"))
+        await dialog.test()
+        await asyncio.sleep(0.4)
+        _shot(out / "settings.png")
+        dialog.reject()
+        await window.shutdown()
+
+    with loop:
+        loop.run_until_complete(asyncio.wait_for(scenario(), 300))
+    return 0
+
+
+async def _until(condition: object, timeout: float = 60) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():  # type: ignore[operator]
+        if loop.time() > end:
+            raise TimeoutError("the screenshot scenario got stuck")
+        await asyncio.sleep(0.05)
+
+
+if __name__ == "__main__":
+    code = main(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshots")
+    sys.stdout.flush()
+    os._exit(code)  # skip interpreter teardown of Qt objects (nothing left to save)

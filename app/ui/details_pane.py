@@ -124,6 +124,12 @@ class DetailsPane(QWidget):
         self.body.setVisible(row is not None)
         if row is not None:
             self.refresh()
+            self.show_problems_first()
+
+    def show_problems_first(self) -> None:
+        row = self._row
+        if row is not None and row.is_staged and (row.blocked or row.warnings):
+            self.tabs.setCurrentWidget(self.findings)
 
     def refresh(self) -> None:
         row = self._row

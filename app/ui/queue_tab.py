@@ -181,6 +181,8 @@ class QueueTab(QWidget):
         row.findings = tuple(report.findings) if report else ()
         row.check_error = None if report else "The file could not be checked."
         self._row_changed(row)
+        if self.details.row is row:
+            self.details.show_problems_first()
         self._update_upload_button()
 
     def _pickers_changed(self, *_: object) -> None:

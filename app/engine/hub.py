@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("hoist.engine")
 
 OVERALL_EVERY = 0.25  # seconds between OverallProgress events driven by progress
+# Slot changes (twice per request) emit at most this often, the last one always delivered:
+# a snapshot costs O(jobs), so one per request was quadratic with hundreds of small files.
+OVERALL_SLOT_EVERY = 0.04
 AUTH_MESSAGE = "API key rejected: check the key in Settings (or OPENAI_API_KEY), then resume."
 
 
@@ -85,6 +88,7 @@ class EngineHub:
         self._background: set[asyncio.Task[Any]] = set()
         self._meter = SpeedMeter()
         self._last_overall = 0.0
+        self._overall_later: asyncio.TimerHandle | None = None
         self.idle = asyncio.Event()
         self.idle.set()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -170,6 +174,19 @@ class EngineHub:
             self.emit(OverallProgress(self.overall()))
 
     def _limit_changed(self) -> None:
+        if self._overall_later is not None:
+            return  # an emit is already due; it will carry the latest numbers
+        wait = self._last_overall + OVERALL_SLOT_EVERY - time.monotonic()
+        if wait <= 0:
+            self._emit_overall(force=True)
+            return
+        try:
+            self._overall_later = self.loop().call_later(wait, self._overall_due)
+        except RuntimeError:  # no loop yet (limit set before start)
+            self._emit_overall(force=True)
+
+    def _overall_due(self) -> None:
+        self._overall_later = None
         self._emit_overall(force=True)
 
     def extra_in_flight(self, job: Job, delta: int) -> None:

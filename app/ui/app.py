@@ -8,35 +8,53 @@ import logging
 import logging.handlers
 import signal
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME
-from app.ui.errors import install_qt_message_handler, loop_exception_handler
+from app.ui.errors import (
+    install_excepthook,
+    install_qt_message_handler,
+    loop_exception_handler,
+)
 from app.ui.icons import app_icon
 
 log = logging.getLogger("hoist.ui")
 
 
+class RedactingFormatter(logging.Formatter):
+    """Scrubs keys from the whole formatted record, tracebacks included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from app.secrets import redact
+
+        return redact(super().format(record))
+
+
+def log_handler(path: Path) -> logging.Handler:
+    """A rotating log file whose every line has keys redacted."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3,
+                                                   encoding="utf-8")
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    return handler
+
+
 def setup_logging() -> None:
-    """A rotating log file under the user's log folder, with keys redacted."""
-    from app.secrets import RedactingFilter
+    """The log file under the user's log folder (stderr if that cannot be written)."""
     from app.settings import state_dirs
 
     root = logging.getLogger()
     if any(getattr(h, "_hoist", False) for h in root.handlers):
         return
     try:
-        folder = state_dirs().logs
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            folder / "hoist.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+        handler = log_handler(state_dirs().logs / "hoist.log")
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
     handler._hoist = True  # type: ignore[attr-defined]
-    handler.addFilter(RedactingFilter())
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 
@@ -71,6 +89,7 @@ def run_app(files: list[str], sandbox: bool) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(loop_exception_handler)
+    install_excepthook()
 
     from app.ui.main_window import MainWindow
 

@@ -123,3 +123,18 @@ def _qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: s
 def install_qt_message_handler() -> None:
     """Route qDebug/qWarning/... into Python logging (logger "hoist.qt")."""
     qInstallMessageHandler(_qt_message_handler)
+
+
+def install_excepthook() -> None:
+    """Exceptions raised in Qt slots reach sys.excepthook: log them and show them."""
+    import sys
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            return
+        if _reporter is not None:
+            _reporter.report_exception(exc, "Unhandled error in the window")
+        else:
+            log.error("Unhandled error", exc_info=exc)
+
+    sys.excepthook = hook

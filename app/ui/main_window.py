@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect_actions()
         self.queue_tab.selectionChanged.connect(self.update_actions)
+        self.queue_tab.keyNeeded.connect(self.open_settings)
         self.queue_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.server_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.update_actions()

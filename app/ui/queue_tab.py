@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.engine import JobSnapshot, JobState
 from app.ui.details_pane import DetailsPane
 from app.ui.dialogs import ask
-from app.ui.drop_area import DropArea
+from app.ui.drop_area import DropArea, local_paths
 from app.ui.file_collect import Collected, collect_files
 from app.ui.formatting import plural
 from app.ui.icons import icon
@@ -73,6 +81,7 @@ class QueueTable(QTableView):
 class QueueTab(QWidget):
     selectionChanged = Signal()  # the window re-evaluates which actions apply
     message = Signal(str)  # a short status bar message
+    keyNeeded = Signal()  # Upload was pressed but the profile has no API key
 
     def __init__(self, services: Services, tasks: TaskKeeper,
                  parent: QWidget | None = None) -> None:
@@ -137,9 +146,25 @@ class QueueTab(QWidget):
         layout.addWidget(splitter, 1)
 
         self.drop_area.pathsDropped.connect(self.add_paths)
+        self.setAcceptDrops(True)
         self.purpose.purposeChanged.connect(self._pickers_changed)
         self.expiry.expiryChanged.connect(self._pickers_changed)
         self._pickers_changed()
+
+    # Drops anywhere on the tab (the table too), not only on the drop area --------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_paths(event):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if local_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)
 
     # Adding files ---------------------------------------------------------------------------
     def add_paths(self, paths: list[str]) -> None:
@@ -221,8 +246,8 @@ class QueueTab(QWidget):
             return []
         connection = self.services.connection
         if connection is not None and not connection.api_key:
-            self.message.emit("No API key is set. Open Settings (Ctrl+,) to add one.")
-            self.window().setProperty("needs_key", True)
+            self.message.emit("No API key is set. Add one in Settings, then press Upload again.")
+            self.keyNeeded.emit()
             return []
         warned = [r for r in ready if r.warnings]
         if warned:

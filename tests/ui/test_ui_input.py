@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
-from uikit import answer_question, make_file, stage, write_prefs
+from uikit import answer_question, drop_files, make_file, stage, write_prefs
 
 from app.engine import JobState
 
@@ -49,6 +49,11 @@ def test_paste_paths_and_add_files_dialog(qtbot: Any, open_window: Any, sandbox:
     dialog.accept()
     qtbot.waitUntil(lambda: len(tab.model.rows()) == 4)
     assert {r.path for r in tab.model.rows()} >= set(picked)
+
+    # A drop on the queue table itself works too (not only on the drop area).
+    late = make_file(tmp_path, "dropped-on-table.txt", 100)
+    assert drop_files(tab.table.viewport(), [late])
+    qtbot.waitUntil(lambda: tab.model.get_by_name(late.name) is not None)
 
 
 def test_errors_block_and_warnings_ask(qtbot: Any, open_window: Any, sandbox: Any,

@@ -146,7 +146,12 @@ class DetailsPane(QWidget):
             f"{PURPOSE_LABELS.get(purpose, purpose)} · file expiry: "
             f"{describe_expiry(expires, purpose)}"
         )
-        self.upload_id.setText(snap.upload_id or "—" if snap else "—")
+        if snap is not None and snap.upload_id:
+            self.upload_id.setText(snap.upload_id)
+        elif snap is not None and snap.effective_route == "files":
+            self.upload_id.setText("— (sent in one request, no Upload needed)")
+        else:
+            self.upload_id.setText("—")
         self.file_id.setText(snap.file_id or "—" if snap else "—")
         self._tick()
         self._fill_parts(row)

@@ -31,6 +31,8 @@ def format_duration(seconds: float | None) -> str:
     """"45 s", "3 min 20 s", "2 h 5 min"; empty when unknown."""
     if seconds is None or seconds < 0:
         return ""
+    if seconds < 0.5:
+        return "< 1 s"
     s = round(seconds)
     if s < 60:
         return f"{s} s"

@@ -112,8 +112,8 @@ class QueueRow:
             retrying = [p for p in snap.parts if p.state is PartState.RETRYING]
             percent = int(snap.fraction * 100)
             if retrying:
-                reason = retrying[0].last_error
-                return f"Retrying ({reason})" if reason else "Retrying"
+                reason = (retrying[0].last_error or "").split(";")[0].strip()
+                return f"Retrying: {reason}" if reason else "Retrying"
             return f"Uploading {percent} %"
         if state is JobState.FAILED:
             return "Failed: " + (snap.error.message if snap.error else "unknown error")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,11 +94,13 @@ def curl_parts(
     concurrency: int = 4,
     timeout: float = 600.0,
     md5_of: Path | None = None,
+    md5_cpu: list[float] | None = None,
 ) -> tuple[float, float, float]:
     """Send ``parts`` to a new Upload with curl processes, ``concurrency`` at a time (and,
     with ``md5_of``, `md5sum` of that file alongside: the same work Hoist does).
     Returns (seconds from the first part's arrival to the last process's exit, the
-    processes' CPU seconds, the wall time of the whole batch). The Upload is cancelled."""
+    processes' CPU seconds, the wall time of the whole batch). The Upload is cancelled.
+    md5sum's own CPU seconds are appended to ``md5_cpu``."""
     upload = sandbox.api(
         "POST",
         "uploads",
@@ -113,6 +116,7 @@ def curl_parts(
     queue = list(parts)
     running: list[Spawned] = []
     cpu = 0.0
+    self_md5_cpu = md5_cpu if md5_cpu is not None else []
     began = time.time()
     if md5_of is not None:
         running.append(spawn(["md5sum", str(md5_of)], timeout=timeout))
@@ -145,6 +149,8 @@ def curl_parts(
             if child is not None:
                 running.remove(item)
                 cpu += child.check().cpu
+                if child.argv[0] == "md5sum":
+                    self_md5_cpu.append(child.cpu)
                 finished += 1
         if not finished:
             time.sleep(0.002)
@@ -192,8 +198,10 @@ def bench_ceiling(
         out.add("curl_mb_s", size / seconds / 1e6)
         out.add("curl_cpu_per_gb", cpu / (size / 1e9))
         out.add("sandbox_cpu_per_gb_curl", (sandbox.cpu_seconds() - cpu0) / (size / 1e9))
-        seconds, cpu, _ = curl_parts(sandbox, parts, size, md5_of=path)
+        md5_cpu: list[float] = []
+        seconds, cpu, _ = curl_parts(sandbox, parts, size, md5_of=path, md5_cpu=md5_cpu)
         out.add("curl_md5_mb_s", size / seconds / 1e6)
+        out.add("md5sum_cpu_per_gb", sum(md5_cpu) / (size / 1e9))
     return out
 
 
@@ -260,16 +268,19 @@ def bench_big(
 # ----- 8. many small files -------------------------------------------------------------------
 
 
-def bench_small(ws: Workspace, sandbox: Sandbox, files: list[Path], runs: int) -> Samples:
-    """Many small files: one `hoist upload` with all of them vs files.create in a loop."""
+def bench_small(
+    ws: Workspace, new_sandbox: Callable[[], Sandbox], files: list[Path], runs: int
+) -> Samples:
+    """Many small files: one `hoist upload` with all of them vs files.create in a loop,
+    each run against a fresh sandbox (its per-file work grows with what it holds)."""
     out = Samples()
     for _ in range(runs):
-        child = hoist_upload(ws, sandbox, files, method="auto")
+        with new_sandbox() as sandbox:
+            child = hoist_upload(ws, sandbox, files, method="auto")
         out.add("hoist_files_s", len(files) / child.wall)
         out.add("hoist_s", child.wall)
-        sandbox.delete_all_files()
-        child = sdk(ws, sandbox, "create", files)
+        with new_sandbox() as sandbox:
+            child = sdk(ws, sandbox, "create", files)
         out.add("sdk_files_s", len(files) / child.wall)
         out.add("sdk_s", child.wall)
-        sandbox.delete_all_files()
     return out

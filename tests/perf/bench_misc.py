@@ -73,8 +73,14 @@ def bench_stall(
         argv = [PYTHON, PROBE, "stall", sandbox.base_url, str(path), "--idle", str(idle)]
         child = run(argv, env=clean_env(ws.home()), timeout=600).check()
         result = json.loads(child.stdout.strip().splitlines()[-1])
-        names = ("max_gap_ms", "p99_gap_ms", "idle_max_gap_ms", "mb_s", "max_cpu_gap_ms",
-                 "idle_max_cpu_gap_ms")
+        names = (
+            "max_gap_ms",
+            "p99_gap_ms",
+            "idle_max_gap_ms",
+            "mb_s",
+            "max_cpu_gap_ms",
+            "idle_max_cpu_gap_ms",
+        )
         for name in names:
             out.add(name, float(result[name]))
         sandbox.delete_all_files()

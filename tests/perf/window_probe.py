@@ -184,8 +184,11 @@ def _watch_stalls(last: list[float], recording: list[bool], over: float = 0.03) 
             gc_started[0] = time.perf_counter()
         elif recording[0] and time.perf_counter() - gc_started[0] > 0.01:
             took = 1000 * (time.perf_counter() - gc_started[0])
-            print(f"--- gc generation {info['generation']}: {took:.0f} ms, "
-                  f"{info['collected']} collected", file=sys.stderr)
+            print(
+                f"--- gc generation {info['generation']}: {took:.0f} ms, "
+                f"{info['collected']} collected",
+                file=sys.stderr,
+            )
 
     gc.callbacks.append(on_gc)
 

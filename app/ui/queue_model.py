@@ -149,6 +149,10 @@ class QueueModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[QueueRow] = []
+        self._index: dict[str, int] = {}  # key → row number (hundreds of jobs stay cheap)
+
+    def _reindex(self) -> None:
+        self._index = {row.key: i for i, row in enumerate(self._rows)}
 
     # Qt model API ---------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -220,10 +224,7 @@ class QueueModel(QAbstractTableModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def find(self, key: str) -> int:
-        for i, row in enumerate(self._rows):
-            if row.key == key:
-                return i
-        return -1
+        return self._index.get(key, -1)
 
     def get(self, key: str) -> QueueRow | None:
         i = self.find(key)
@@ -236,6 +237,7 @@ class QueueModel(QAbstractTableModel):
         n = len(self._rows)
         self.beginInsertRows(QModelIndex(), n, n)
         self._rows.append(row)
+        self._index[row.key] = n
         self.endInsertRows()
 
     def remove(self, key: str) -> None:
@@ -243,6 +245,7 @@ class QueueModel(QAbstractTableModel):
         if i >= 0:
             self.beginRemoveRows(QModelIndex(), i, i)
             del self._rows[i]
+            self._reindex()
             self.endRemoveRows()
 
     def changed(self, key: str) -> None:
@@ -279,4 +282,5 @@ class QueueModel(QAbstractTableModel):
             self.remove(staged_key)
             return
         self._rows[i].key = job_id
+        self._reindex()
         self.changed(job_id)

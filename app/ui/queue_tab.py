@@ -273,9 +273,10 @@ class QueueTab(QWidget):
         return ids
 
     def _catch_up(self, job_id: str) -> None:
+        """Show the new job's state now rather than at the bridge's next tick."""
         if self.engine is not None:
             try:
-                self.apply_snapshots([self.engine.snapshot(job_id)])
+                self.model.update_snapshot(self.engine.snapshot(job_id))
             except Exception:  # removed meanwhile
                 return
 

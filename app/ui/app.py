@@ -79,7 +79,8 @@ def run_app(files: list[str], sandbox: bool) -> int:
         from app.ui.single_instance import InstanceServer, hand_over
 
         if hand_over(files):
-            print("Hoist is already open; the files were added to its queue.")
+            print("Hoist is already open; the files were added to its queue." if files
+                  else "Hoist is already open.")
             return 0
         server = InstanceServer()
         server.listen()

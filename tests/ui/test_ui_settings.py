@@ -109,3 +109,35 @@ def test_without_a_keyring_the_key_is_for_this_session_only(
     dialog.reject()
     assert [p for p in files_under(hoist_home) if RIGHT_KEY.encode() in p.read_bytes()] == []
     KeyStore._shared = None
+
+
+def test_profiles_are_added_removed_and_the_selected_one_is_used(
+        qtbot: Any, open_window: Any, sandbox: Any) -> None:
+    first, second = sandbox(), sandbox()
+    _save_profile(first.base_url)
+    window = open_window(None)
+    dialog = _dialog(qtbot, window)
+    dialog.add_button.click()
+    assert dialog.list.count() == 2 and not dialog.name.isReadOnly()
+    dialog.name.setText("staging")
+    dialog.base_url.setText(second.base_url)
+    dialog.organization.setText("org-test")
+    qtbot.keyClicks(dialog.key_box.entry, "sk-test-staging-9999")
+    dialog.key_box.session_only.setChecked(True)  # no keyring needed for this test
+    with qtbot.waitSignal(dialog.saved, timeout=10000) as blocker:
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert blocker.args == [True]  # the active connection changed
+    saved = Settings.load()
+    assert set(saved.profiles) == {"work", "staging"} and saved.active_profile == "staging"
+    assert saved.profiles["staging"].organization == "org-test"
+    qtbot.waitUntil(lambda: window.services.connection is not None
+                    and window.services.connection.base_url == second.base_url, timeout=10000)
+    assert window.profile_label.text() == "Profile: staging"
+
+    dialog = _dialog(qtbot, window)
+    dialog.list.setCurrentRow(0)  # "work"
+    dialog.remove_button.click()
+    assert dialog.list.count() == 1
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert set(Settings.load().profiles) == {"staging"}

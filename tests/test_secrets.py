@@ -93,3 +93,15 @@ def test_log_filter_scrubs_formatted_arguments(caplog: pytest.LogCaptureFixture)
         logger.info("sending with %s", "sk-live-0123456789abcdef")
     assert "sk-live-0123456789abcdef" not in caplog.text
     assert "[redacted]" in caplog.text
+
+
+def test_log_filter_scrubs_tracebacks(caplog: pytest.LogCaptureFixture) -> None:
+    logger = logging.getLogger("hoist.test.redaction.tb")
+    logger.addFilter(RedactingFilter())
+    with caplog.at_level(logging.ERROR, logger="hoist.test.redaction.tb"):
+        try:
+            raise RuntimeError("request failed with sk-inside-traceback-0123456789")
+        except RuntimeError:
+            logger.exception("upload crashed")
+    assert "sk-inside-traceback-0123456789" not in caplog.text
+    assert "RuntimeError" in caplog.text and "[redacted]" in caplog.text

@@ -64,7 +64,7 @@ def make_application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("hoist")
     app.setApplicationDisplayName(APP_NAME)
-    app.setDesktopFileName("hoist")
+    app.setDesktopFileName("io.github.hoistapp.Hoist")  # the installed .desktop file
     app.setWindowIcon(app_icon())
     return app
 

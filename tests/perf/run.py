@@ -375,7 +375,12 @@ def render(bench: Bench, total: float) -> str:
         "| Measure | Hoist | Comparison (same run) | Ratio | Aim |",
         "|---|---:|---|---:|---|",
     ]
-    for row in bench.rows:
+
+    def number(row: Row) -> float:
+        head = row.measure.split(".", 1)[0]
+        return float(head) if head.isdigit() else 99.0
+
+    for row in sorted(bench.rows, key=number):
         lines.append(
             f"| {row.measure} | {row.hoist} | {row.comparison} | {row.ratio} | {row.aim} |"
         )

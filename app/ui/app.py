@@ -4,6 +4,7 @@ the single-instance hand-over, and a clean exit."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import logging.handlers
 import signal
@@ -105,6 +106,9 @@ def run_app(files: list[str], sandbox: bool) -> int:
     wake = QTimer()
     wake.timeout.connect(lambda: None)
     wake.start(300)
+    # Once startup's objects exist, keep them out of full collections: a full GC during an
+    # upload otherwise stalls the GUI thread for 30-60 ms (tests/perf/RESULTS.md).
+    QTimer.singleShot(3000, gc.freeze)
 
     done = asyncio.Event()
     window.shutdownFinished.connect(done.set)

@@ -21,7 +21,7 @@ from app.engine.runner import JobRun
 
 if TYPE_CHECKING:
     from app.api import FilesClient
-    from app.journal import Journal
+    from app.journal import Journal, JournalJob
 
 log = logging.getLogger("hoist.engine")
 
@@ -133,6 +133,17 @@ class Engine(EngineHub):
         path = Path(path).expanduser().absolute()
         if resume:
             found = self._find_existing(path, purpose, expires_after, route, start)
+            if found is None and self.journal is not None:
+                # Off the loop (the window's GUI thread), after the writes queued so far.
+                entry = await self.journal_read(
+                    "find_unfinished", path, purpose, expires_after, route.value
+                )
+                if self._closed:
+                    raise EngineError("The engine is closed.")
+                # Another add of the same file may have finished while this one read.
+                found = self._find_existing(path, purpose, expires_after, route, start)
+                if found is None and entry is not None and entry.id not in self._jobs:
+                    found = self._adopt(entry, start)
             if found is not None:
                 return found
         try:
@@ -189,11 +200,10 @@ class Engine(EngineHub):
                 elif start and job.state is JobState.FAILED:
                     self.retry(job.id)
                 return job.id
-        if self.journal is None:
-            return None
-        entry = self.journal_read("find_unfinished", path, purpose, expires_after, route.value)
-        if entry is None:
-            return None
+        return None
+
+    def _adopt(self, entry: JournalJob, start: bool) -> JobId:
+        """Bring an unfinished job of the journal into the engine (resuming it if asked)."""
         job = job_from_journal(self, entry)
         self._jobs[job.id] = job
         self.emit(JobAdded(job.snapshot()))
@@ -204,6 +214,8 @@ class Engine(EngineHub):
         return job.id
 
     def _hold(self, job: Job) -> None:
+        if self._auth_stopped:
+            job.error = self._auth_error  # why it waits, like the jobs the 401 stopped
         self.set_state(job, JobState.PAUSED)
         if self._auth_stopped:
             self.log(job, "Waiting: the API key was rejected. Fix it, then resume.")
@@ -337,12 +349,14 @@ class Engine(EngineHub):
         job = self._job(job_id)
         while job.state in ACTIVE_STATES:
             await job.settled.wait()
+        await self.journal_queue.flush()  # its journal record is up to date too
         return job.snapshot()
 
     async def wait_idle(self) -> None:
         """Wait until no job is queued, validating, uploading or completing."""
         while any(job.state in ACTIVE_STATES for job in self._jobs.values()):
             await self.idle.wait()
+        await self.journal_queue.flush()
 
     async def restore_from_journal(self, *, start: bool = False) -> list[JobId]:
         """Bring back the journal's unfinished jobs (PAUSED, or running when ``start``).
@@ -351,7 +365,7 @@ class Engine(EngineHub):
         if self.journal is None:
             return []
         restored = []
-        for entry in self.journal_read("unfinished") or []:
+        for entry in await self.journal_read("unfinished") or []:
             if entry.id in self._jobs:
                 continue
             job = job_from_journal(self, entry)
@@ -378,6 +392,7 @@ class Engine(EngineHub):
         if self._background:
             await asyncio.wait(set(self._background), timeout=5)
         self.limiter.close()
+        await self.journal_queue.aclose()  # every record written before this returns
         await self.close_client()
         self.executor.shutdown(wait=False, cancel_futures=True)
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import time
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from app.api import ApiError, AuthenticationError, FilesClient
-from app.api import FileChangedError as ClientFileChanged
 from app.engine.events import (
     AuthFailed,
     EngineEvent,
@@ -32,11 +29,14 @@ from app.engine.events import (
 )
 from app.engine.integrity import CHANGED_MESSAGE, FileChangedError, HashStopped
 from app.engine.job import ACTIVE_STATES, Job, Part
+from app.engine.journaling import JournalQueue
 from app.engine.limiter import RequestLimiter
 from app.engine.meter import SpeedMeter
 
+# app.api (and httpx) is imported where it is used, not here: `import app.engine` stays light
+# for the window's startup.
 if TYPE_CHECKING:
-    from app.api import FileObject
+    from app.api import AuthenticationError, FileObject, FilesClient
     from app.journal import Journal
 
 log = logging.getLogger("hoist.engine")
@@ -79,11 +79,13 @@ class EngineHub:
         self._client: FilesClient | None = None
         self._owns_client = False
         self.journal = journal
+        self.journal_queue = JournalQueue(journal)
         self.max_attempts = max(1, int(max_attempts))
         self.limiter = RequestLimiter(concurrency, on_change=self._limit_changed)
         self._jobs: dict[str, Job] = {}
         self._subscribers: list[Callable[[EngineEvent], None]] = []
         self._auth_stopped = False
+        self._auth_error: JobError | None = None
         self._extra_in_flight = 0
         self._background: set[asyncio.Task[Any]] = set()
         self._meter = SpeedMeter()
@@ -109,6 +111,8 @@ class EngineHub:
 
     def client(self) -> FilesClient:
         if self._client is None:
+            from app.api import FilesClient
+
             source = self._client_source
             if isinstance(source, FilesClient):
                 self._client = source
@@ -254,23 +258,14 @@ class EngineHub:
 
     # ----- journal -----------------------------------------------------------------------
 
-    def journal_call(self, method: str, *args: Any, **kwargs: Any) -> None:
-        """Write to the journal; a journal failure is logged, never fatal to an upload."""
-        if self.journal is None:
-            return
-        try:
-            getattr(self.journal, method)(*args, **kwargs)
-        except (sqlite3.Error, OSError):
-            log.exception("journal %s failed", method)
+    def journal_call(self, method: str, *args: Any, **kwargs: Any) -> Future[Any] | None:
+        """Queue a journal write (off the loop, in call order) and return at once; a journal
+        failure is logged, never fatal to an upload."""
+        return self.journal_queue.submit(method, *args, **kwargs)
 
-    def journal_read(self, method: str, *args: Any) -> Any:
-        if self.journal is None:
-            return None
-        try:
-            return getattr(self.journal, method)(*args)
-        except (sqlite3.Error, OSError):
-            log.exception("journal %s failed", method)
-            return None
+    async def journal_read(self, method: str, *args: Any) -> Any:
+        """A journal read off the loop, after every write queued before it (None: failed)."""
+        return await self.journal_queue.read(method, *args)
 
     # ----- endings -----------------------------------------------------------------------
 
@@ -302,6 +297,9 @@ class EngineHub:
 
     def handle_failure(self, job: Job, exc: BaseException) -> None:
         """Turn an exception that ended a job's run into its state and a clear message."""
+        from app.api import ApiError, AuthenticationError
+        from app.api import FileChangedError as ClientFileChanged
+
         if isinstance(exc, HashStopped):
             return
         if isinstance(exc, AuthenticationError):
@@ -322,6 +320,7 @@ class EngineHub:
         first = not self._auth_stopped
         self._auth_stopped = True
         error = JobError(AUTH_MESSAGE, type="auth", code=exc.code, status=401)
+        self._auth_error = error
         for other in [job, *self._jobs.values()]:
             if other.state in ACTIVE_STATES:
                 other.generation += 1

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.api import (
-    ApiError,
-    AuthenticationError,
-    BadRequestError,
-    NotFoundError,
-    RetryNotice,
-)
-from app.api import FileChangedError as ClientFileChanged
 from app.engine.events import Finding
 from app.engine.integrity import FileChangedError
 from app.engine.job import Job
+
+if TYPE_CHECKING:  # app.api is imported where used: `import app.engine` stays without httpx
+    from app.api import ApiError, RetryNotice
 
 MAX_UPLOAD_RESTARTS = 3
 COMPLETING_WAIT_LIMIT = 300.0  # seconds to wait for an earlier complete still running
@@ -42,6 +37,8 @@ def upload_expired(job: Job, now: float | None = None) -> bool:
 
 def server_says_gone(exc: ApiError) -> bool:
     """The server no longer knows the Upload, or says it expired."""
+    from app.api import BadRequestError, NotFoundError
+
     if isinstance(exc, NotFoundError):
         return True
     text = f"{exc.code or ''} {exc.message}".lower()
@@ -49,6 +46,8 @@ def server_says_gone(exc: ApiError) -> bool:
 
 
 def already_completed(exc: ApiError) -> bool:
+    from app.api import BadRequestError
+
     text = f"{exc.code or ''} {exc.message}".lower()
     return isinstance(exc, BadRequestError) and (
         "upload_completed" in text or "already completed" in text
@@ -101,6 +100,9 @@ def pick_error(exc: BaseException) -> BaseException:
     """From a TaskGroup's exception group, the error that matters most."""
     if not isinstance(exc, BaseExceptionGroup):
         return exc
+    from app.api import AuthenticationError
+    from app.api import FileChangedError as ClientFileChanged
+
     leaves = [pick_error(e) for e in exc.exceptions]
     for kind in (AuthenticationError, UploadExpired, FileChangedError, ClientFileChanged):
         for leaf in leaves:

@@ -7,13 +7,6 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.api import (
-    ApiError,
-    AuthenticationError,
-    FileObject,
-    RetryNotice,
-    UploadObject,
-)
 from app.engine.events import JobError, JobState, LogLevel, PartState, Route
 from app.engine.integrity import (
     FileChangedError,
@@ -39,7 +32,8 @@ from app.engine.policy import (
 )
 from app.validation.mime import mime_type_for
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # app.api is imported where used: `import app.engine` stays without httpx
+    from app.api import FileObject, RetryNotice, UploadObject
     from app.engine.core import Engine
 
 
@@ -206,6 +200,8 @@ class JobRun:
     # ----- the UPLOADS route ---------------------------------------------------------------
 
     async def send_upload(self) -> None:
+        from app.api import ApiError
+
         restarts = 0
         while True:
             try:
@@ -287,6 +283,8 @@ class JobRun:
             raise pick_error(group_error) from None
 
     async def send_part(self, part: Part) -> None:
+        from app.api import ApiError, AuthenticationError
+
         job, engine = self.job, self.engine
         assert job.upload_id is not None
         on_progress, on_retry = self.progress_callbacks(part)
@@ -318,11 +316,15 @@ class JobRun:
             return
         part.part_id = result.id
         part.state, part.bytes_sent = PartState.DONE, part.length
-        engine.journal_call("add_part", job.id, part.index, result.id, part.length)
+        recorded = engine.journal_call("add_part", job.id, part.index, result.id, part.length)
         engine.part_changed(job, part)
         engine.progress(job, part)
+        # Committed (even if paused meanwhile) before this part counts for completion.
+        await engine.journal_queue.committed(recorded)
 
     async def complete(self) -> None:
+        from app.api import ApiError
+
         job, engine = self.job, self.engine
         if job.state in (JobState.QUEUED, JobState.VALIDATING):  # every part was already sent
             engine.set_state(job, JobState.UPLOADING)
@@ -354,6 +356,8 @@ class JobRun:
     ) -> UploadObject | None:
         """POST complete; waits while an earlier attempt is still being completed, and
         recovers the File when an earlier attempt went through but its answer was lost."""
+        from app.api import ApiError
+
         job, engine = self.job, self.engine
         waited = 0.0
         while True:

@@ -91,6 +91,8 @@ class ExpiryPicker(QWidget):
         super().__init__(parent)
         self.combo = QComboBox()
         self.combo.setAccessibleName("Expiry")
+        # grows when batch relabels the first choice "30 days (server default)"
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setToolTip("When the uploaded file is deleted from the server")
         for label, seconds in _PRESETS:
             self.combo.addItem(label, seconds)

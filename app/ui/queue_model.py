@@ -13,13 +13,12 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from app.engine import Finding, JobSnapshot, JobState, PartState
 from app.ui.formatting import format_duration, format_size, format_speed
 from app.ui.pickers import PURPOSE_LABELS
-
-Index = QModelIndex | QPersistentModelIndex
+from app.ui.table_model import HeaderedTableModel, Index
 
 
 class Column(IntEnum):
@@ -32,7 +31,7 @@ class Column(IntEnum):
     ETA = 6
 
 
-HEADERS = ["Name", "Size", "Purpose", "Status", "Progress", "Speed", "Time left"]
+HEADERS = ("Name", "Size", "Purpose", "Status", "Progress", "Speed", "Time left")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the QueueRow itself
 SEGMENTS_ROLE = Qt.ItemDataRole.UserRole + 2  # list[Segment] for the part bar
 
@@ -145,7 +144,9 @@ class QueueRow:
         return out
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(HeaderedTableModel):
+    headers = HEADERS
+
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[QueueRow] = []
@@ -154,19 +155,8 @@ class QueueModel(QAbstractTableModel):
     def _reindex(self) -> None:
         self._index = {row.key: i for i, row in enumerate(self._rows)}
 
-    # Qt model API ---------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):

@@ -8,9 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -34,6 +32,7 @@ from app.ui.errors import friendly_message
 from app.ui.formatting import format_expiry_date, format_size, format_time, plural
 from app.ui.icons import icon
 from app.ui.pickers import PURPOSE_LABELS, PURPOSES
+from app.ui.table_model import HeaderedTableModel, Index
 from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
@@ -41,29 +40,20 @@ if TYPE_CHECKING:
     from app.ui.services import Services
 
 log = logging.getLogger("hoist.ui")
-HEADERS = ["Name", "Purpose", "Size", "Created", "Expires", "File ID"]
+HEADERS = ("Name", "Purpose", "Size", "Created", "Expires", "File ID")
 PAGE_SIZE = 100
-Index = QModelIndex | QPersistentModelIndex
 FILE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ServerFilesModel(QAbstractTableModel):
+class ServerFilesModel(HeaderedTableModel):
+    headers = HEADERS
+
     def __init__(self) -> None:
         super().__init__()
         self.files: list[FileObject] = []
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.files)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self.files)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

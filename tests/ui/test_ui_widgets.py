@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 from uikit import drop_files
@@ -18,7 +18,8 @@ from app.ui.formatting import format_duration, format_size
 from app.ui.icons import icon
 from app.ui.part_bar_delegate import PartColors, paint_segments
 from app.ui.pickers import DAY, HOUR, ExpiryPicker, PurposePicker
-from app.ui.queue_model import Segment
+from app.ui.queue_model import QueueModel, QueueRow, Segment
+from app.ui.server_tab import ServerFilesModel
 
 
 def test_folders_are_walked_and_hidden_files_skipped(tmp_path: Path) -> None:
@@ -133,3 +134,20 @@ def test_plain_words_for_sizes_and_durations() -> None:
     assert format_size(1) == "1 byte"
     assert format_duration(200) == "3 min 20 s"
     assert format_duration(None) == ""
+
+
+def test_table_models_show_their_headers_and_one_row_per_item(qapp: Any, tmp_path: Path) -> None:
+    queue, server = QueueModel(), ServerFilesModel()
+    horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+    assert [queue.headerData(i, horizontal) for i in range(queue.columnCount())] == [
+        "Name", "Size", "Purpose", "Status", "Progress", "Speed", "Time left"]
+    assert [server.headerData(i, horizontal) for i in range(server.columnCount())] == [
+        "Name", "Purpose", "Size", "Created", "Expires", "File ID"]
+    assert queue.headerData(0, vertical) is None
+    assert queue.headerData(0, horizontal, Qt.ItemDataRole.ToolTipRole) is None
+    assert queue.rowCount() == 0
+    queue.append(QueueRow.staged(tmp_path / "a.txt", 10, "user_data", None))
+    assert queue.rowCount() == 1
+    child_of_row = queue.index(0, 0)
+    assert queue.rowCount(child_of_row) == 0 and queue.columnCount(child_of_row) == 0
+    assert server.rowCount(QModelIndex()) == 0

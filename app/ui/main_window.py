@@ -22,6 +22,7 @@ from app.ui.bridge import EngineBridge
 from app.ui.dialogs import ask
 from app.ui.errors import ErrorReporter, friendly_message, set_reporter
 from app.ui.file_collect import paths_from_text
+from app.ui.file_open import install_file_open_handler, remove_file_open_handler
 from app.ui.formatting import format_speed, plural
 from app.ui.history_tab import HistoryTab
 from app.ui.icons import app_icon, icon
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.queue_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.server_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.update_actions()
+        # macOS hands files opened while Hoist runs to the application, not to argv.
+        self.file_opens = install_file_open_handler(self.receive_files, self)
 
     # Layout ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -298,7 +301,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The clipboard holds no file paths.", 5000)
 
     def receive_files(self, files: list[str]) -> None:
-        """Files handed over by a second launch."""
+        """Files handed over by a second launch or opened through macOS (file_open.py)."""
         self.showNormal()
         self.raise_()
         self.activateWindow()
@@ -380,6 +383,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             log.error("Shutdown: %s", friendly_message(exc), exc_info=exc)
         self.notifier.close()
+        remove_file_open_handler(self.file_opens)
         self._closed = True
         set_reporter(None)
         self.close()

@@ -10,6 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QApplication
 from uikit import answer_question, make_file, part_posts, stage, write_prefs
 
 from app.engine import JobState
@@ -92,6 +95,29 @@ def test_a_second_launch_hands_its_files_to_the_open_window(
         qtbot.waitUntil(lambda: window.queue_tab.model.get_by_name(handed.name) is not None)
     finally:
         server.close()
+
+
+def test_files_macos_opens_in_the_running_app_join_the_queue(
+        qtbot: Any, open_window: Any, run: Any, sandbox: Any, tmp_path: Path) -> None:
+    """"Open with Hoist" / a drop on the Dock icon arrive as QFileOpenEvents on the
+    application; the window installs the filter itself, as when run_app builds it."""
+    window = open_window(sandbox().base_url)
+    app = QApplication.instance()
+    by_path = make_file(tmp_path, "opened-by-path.txt", 1000)
+    by_url = make_file(tmp_path, "opened-by-url.txt", 1000, seed=2)
+
+    assert QApplication.sendEvent(app, QFileOpenEvent(str(by_path)))
+    assert QApplication.sendEvent(app, QFileOpenEvent(QUrl.fromLocalFile(str(by_url))))
+    model = window.queue_tab.model
+    qtbot.waitUntil(lambda: {r.name for r in model.rows()} == {by_path.name, by_url.name})
+    assert {r.path for r in model.rows()} == {by_path, by_url}
+    assert window.tabs.currentIndex() == 0
+
+    # Once the window has shut down, the application no longer swallows the event.
+    run(window.shutdown())
+    late = make_file(tmp_path, "after-quit.txt", 10)
+    assert not QApplication.sendEvent(app, QFileOpenEvent(str(late)))
+    assert model.get_by_name(late.name) is None
 
 
 def test_sandbox_mode_needs_no_key_and_saves_no_profile(

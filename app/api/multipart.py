@@ -44,6 +44,16 @@ def _read_at(fd: int, view: memoryview, position: int) -> int:
     return len(data)
 
 
+def _open_and_read(path: Path, view: memoryview, position: int) -> tuple[int, int]:
+    """Open path and fill view from position (runs in a worker thread)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        return fd, (_read_at(fd, view, position) if len(view) else 0)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 class FileChangedError(OSError):
     """The file became shorter while it was being sent."""
 
@@ -74,6 +84,8 @@ class StreamedMultipart:
         self._chunk_size = chunk_size
         self._on_chunk = on_chunk
         self._fd: int | None = None
+        self._buffer = bytearray()
+        self._first = 0  # bytes of the first chunk already read into _buffer by open()
         self.file_bytes_sent = 0
         self.body_bytes_sent = 0
         lines = []
@@ -102,8 +114,13 @@ class StreamedMultipart:
         return {"Content-Type": self.content_type, "Content-Length": str(self.content_length)}
 
     async def open(self) -> None:
-        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
-        self._fd = await asyncio.to_thread(os.open, self.file.path, flags)
+        """Open the file and read its first chunk in one worker-thread hop (a small file's
+        whole body then costs a single hop)."""
+        self._buffer = bytearray(min(self._chunk_size, max(self.file.length, 1)))
+        size = min(self._chunk_size, self.file.length)
+        self._fd, self._first = await asyncio.to_thread(
+            _open_and_read, self.file.path, memoryview(self._buffer)[:size], self.file.offset
+        )
 
     def close(self) -> None:
         fd, self._fd = self._fd, None
@@ -129,11 +146,14 @@ class StreamedMultipart:
         # One buffer per body, filled in a worker thread and copied out on the loop thread:
         # bytes allocated in many threads would spread over glibc's per-thread arenas and
         # stay there (measured: 175 MB peak for a 2 GiB upload instead of about 55 MB).
-        buffer = bytearray(min(self._chunk_size, max(end - position, 1)))
+        buffer, first = self._buffer, self._first
         while position < end:
             size = min(self._chunk_size, end - position)
             view = memoryview(buffer)[:size]
-            got = await asyncio.to_thread(_read_at, fd, view, position)
+            if position == self.file.offset:
+                got = first  # read by open()
+            else:
+                got = await asyncio.to_thread(_read_at, fd, view, position)
             if got < size:
                 raise FileChangedError(
                     f"{self.file.path.name} became shorter while it was being sent."

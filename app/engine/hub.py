@@ -209,7 +209,8 @@ class EngineHub:
         self.check_idle()
 
     def check_idle(self) -> None:
-        busy = any(j.state in ACTIVE_STATES for j in self._jobs.values())
+        # Newest first: the jobs still waiting are usually the last added (O(1), not O(jobs)).
+        busy = any(j.state in ACTIVE_STATES for j in reversed(self._jobs.values()))
         if busy:
             self.idle.clear()
             return

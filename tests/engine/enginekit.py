@@ -97,6 +97,13 @@ async def until(predicate: Callable[[], bool], timeout: float = 30.0, step: floa
         await asyncio.sleep(step)
 
 
+async def refuse_next_part(sandbox: Any, message: str) -> None:
+    """Make the sandbox answer the next part request with a 400 carrying ``message``."""
+    rule = {"method": "POST", "path_regex": "/parts$", "status": 400, "times": 1,
+            "message": message}  # fmt: skip
+    await asyncio.to_thread(sandbox.set_faults, script=[rule])
+
+
 def part_requests(
     requests: list[dict[str, Any]], upload_id: str | None = None
 ) -> list[dict[str, Any]]:

@@ -8,7 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from enginekit import EngineKit, MiB, client_config, part_requests, paths, until, write_random
+from enginekit import (
+    EngineKit,
+    MiB,
+    client_config,
+    part_requests,
+    paths,
+    refuse_next_part,
+    until,
+    write_random,
+)
 
 from app.api import FilesClient
 from app.engine import AuthFailed, JobState, JobUpdated
@@ -55,18 +64,7 @@ async def test_server_saying_expired_restarts_too(
     write_random(source, 4 * MiB)
     job_id = await engine.add(source, "user_data")
     await until(lambda: engine.snapshot(job_id).parts_done >= 1)
-    await asyncio.to_thread(
-        sb.set_faults,
-        script=[
-            {
-                "method": "POST",
-                "path_regex": "/parts$",
-                "status": 400,
-                "times": 1,
-                "message": "Cannot add a part: the Upload is already expired.",
-            }
-        ],
-    )
+    await refuse_next_part(sb, "Cannot add a part: the Upload is already expired.")
     final = await asyncio.wait_for(engine.wait(job_id), 60)
 
     assert final.state is JobState.COMPLETED, final.error

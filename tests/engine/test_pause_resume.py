@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from enginekit import EngineKit, MiB, part_requests, paths, until, write_random
+from enginekit import EngineKit, MiB, part_requests, paths, refuse_next_part, until, write_random
 
 from app.engine import JobState, PartState
 from app.journal import Journal
@@ -180,18 +180,7 @@ async def test_server_refusal_fails_with_its_message_and_retry_reuses_the_upload
     write_random(source, 8 * MiB)
     job_id = await engine.add(source, "user_data")
     await until(lambda: engine.snapshot(job_id).parts_done >= 2)
-    await asyncio.to_thread(
-        sb.set_faults,
-        script=[
-            {
-                "method": "POST",
-                "path_regex": "/parts$",
-                "status": 400,
-                "times": 1,
-                "message": "Part rejected by the injected rule.",
-            }
-        ],
-    )
+    await refuse_next_part(sb, "Part rejected by the injected rule.")
     failed = await asyncio.wait_for(engine.wait(job_id), 30)
 
     assert failed.state is JobState.FAILED and failed.error is not None

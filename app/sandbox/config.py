@@ -89,26 +89,53 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The sandbox flags, shared by `hoist sandbox` and `python -m app.sandbox`."""
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=0, help="port (0 picks a free one)")
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="keep files here (default: a temporary folder removed at exit)")
-    parser.add_argument("--api-key", default=None,
-                        help="require exactly this bearer key (default: accept any key)")
-    parser.add_argument("--fail-rate", type=_rate_arg, default=0.0,
-                        help="fraction of /v1 requests that fail (0..1)")
-    parser.add_argument("--fail-kinds", type=_kinds_arg, default=DEFAULT_FAULT_KINDS,
-                        help=f"comma-separated failure kinds among {','.join(FAULT_KINDS)} "
-                        f"(default {','.join(DEFAULT_FAULT_KINDS)})")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="keep files here (default: a temporary folder removed at exit)",
+    )
+    parser.add_argument(
+        "--api-key", default=None, help="require exactly this bearer key (default: accept any key)"
+    )
+    parser.add_argument(
+        "--fail-rate", type=_rate_arg, default=0.0, help="fraction of /v1 requests that fail (0..1)"
+    )
+    parser.add_argument(
+        "--fail-kinds",
+        type=_kinds_arg,
+        default=DEFAULT_FAULT_KINDS,
+        help=f"comma-separated failure kinds among {','.join(FAULT_KINDS)} "
+        f"(default {','.join(DEFAULT_FAULT_KINDS)})",
+    )
     parser.add_argument("--seed", type=int, default=None, help="seed for the failure dice")
-    parser.add_argument("--throughput", type=_positive_arg, default=None,
-                        help="limit each request body to this many bytes per second")
-    parser.add_argument("--latency", type=_non_negative_arg, default=0.0,
-                        help="seconds added before every response")
-    parser.add_argument("--upload-ttl", type=_positive_arg, default=3600.0,
-                        help="seconds before an Upload expires (default 3600)")
-    parser.add_argument("--stall-seconds", type=_non_negative_arg, default=120.0,
-                        help="how long a 'stall' failure holds the request before dropping it")
-    parser.add_argument("--retry-after", type=_non_negative_arg, default=1.0,
-                        help="seconds announced by an injected 429 (default 1)")
+    parser.add_argument(
+        "--throughput",
+        type=_positive_arg,
+        default=None,
+        help="limit each request body to this many bytes per second",
+    )
+    parser.add_argument(
+        "--latency", type=_non_negative_arg, default=0.0, help="seconds added before every response"
+    )
+    parser.add_argument(
+        "--upload-ttl",
+        type=_positive_arg,
+        default=3600.0,
+        help="seconds before an Upload expires (default 3600)",
+    )
+    parser.add_argument(
+        "--stall-seconds",
+        type=_non_negative_arg,
+        default=120.0,
+        help="how long a 'stall' failure holds the request before dropping it",
+    )
+    parser.add_argument(
+        "--retry-after",
+        type=_non_negative_arg,
+        default=1.0,
+        help="seconds announced by an injected 429 (default 1)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no per-request log lines")
 
 

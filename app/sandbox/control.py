@@ -16,8 +16,17 @@ def _settings(request: web.Request) -> dict[str, Any]:
 
 
 def _problem(message: str) -> web.Response:
-    return web.json_response({"error": {"message": message, "type": "invalid_request_error",
-                                        "param": None, "code": None}}, status=400)
+    return web.json_response(
+        {
+            "error": {
+                "message": message,
+                "type": "invalid_request_error",
+                "param": None,
+                "code": None,
+            }
+        },
+        status=400,
+    )
 
 
 async def get_requests(request: web.Request) -> web.Response:

@@ -68,8 +68,14 @@ class FaultPlan:
     """The current fault settings; changed at run time through POST /_sandbox/faults."""
 
     SETTINGS = (
-        "fail_rate", "fail_kinds", "seed", "throughput", "latency",
-        "stall_seconds", "retry_after", "script",
+        "fail_rate",
+        "fail_kinds",
+        "seed",
+        "throughput",
+        "latency",
+        "stall_seconds",
+        "retry_after",
+        "script",
     )
 
     def __init__(self, config: SandboxConfig) -> None:
@@ -143,8 +149,16 @@ class FaultPlan:
     def _parse_rule(self, raw: Any) -> ScriptRule:
         if not isinstance(raw, dict):
             raise ValueError("each script rule must be an object")
-        allowed = {"method", "path_regex", "status", "kind", "times", "message", "headers",
-                   "after_bytes"}
+        allowed = {
+            "method",
+            "path_regex",
+            "status",
+            "kind",
+            "times",
+            "message",
+            "headers",
+            "after_bytes",
+        }
         unknown = sorted(set(raw) - allowed)
         if unknown:
             raise ValueError(f"unknown rule field {unknown[0]}")

@@ -63,12 +63,10 @@ async def apply_fault(
     # drop / stall: take part of the body (half by default), then stop.
     length = request.content_length
     default = length // 2 if length is not None else UNKNOWN_LENGTH_READ
-    await read_some(request, meter, fault.after_bytes if fault.after_bytes is not None
-                    else default)
+    await read_some(request, meter, fault.after_bytes if fault.after_bytes is not None else default)
     if fault.kind == "stall":
         deadline = time.monotonic() + sandbox.plan.stall_seconds
-        while (time.monotonic() < deadline and not _client_gone(request)
-               and not sandbox.stopping):
+        while time.monotonic() < deadline and not _client_gone(request) and not sandbox.stopping:
             await asyncio.sleep(min(STALL_POLL_SECONDS, max(0.0, deadline - time.monotonic())))
     _close(request)
     raise ConnectionDropped()
@@ -78,8 +76,9 @@ def _log_line(entry: LogEntry, seconds: float) -> str:
     status = str(entry.status) if entry.status is not None else "dropped"
     fault = f" fault={entry.fault}" if entry.fault else ""
     query = f"?{entry.query}" if entry.query else ""
-    return (f"{entry.method} {entry.path}{query} {status} "
-            f"{entry.bytes_received}B {seconds:.2f}s{fault}")
+    return (
+        f"{entry.method} {entry.path}{query} {status} {entry.bytes_received}B {seconds:.2f}s{fault}"
+    )
 
 
 async def _serve(request: web.Request, handler: Handler, sandbox: Sandbox) -> web.StreamResponse:

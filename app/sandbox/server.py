@@ -67,9 +67,7 @@ async def start_server(config: SandboxConfig) -> ServerHandle:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         sock = _bind(config.host, config.port)
-        runner = web.AppRunner(
-            build_app(config, data_dir), access_log=None, shutdown_timeout=1.0
-        )
+        runner = web.AppRunner(build_app(config, data_dir), access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         await web.SockSite(runner, sock).start()
     except BaseException:
@@ -98,8 +96,12 @@ async def _serve_until_signal(config: SandboxConfig) -> None:
     handle = await start_server(config)
     print(handle.base_url, flush=True)
     kept = "removed at exit" if handle.owns_data_dir else "kept"
-    print(f"Sandbox listening on {handle.base_url}; data in {handle.data_dir} ({kept}). "
-          "Stop with Ctrl+C.", file=sys.stderr, flush=True)
+    print(
+        f"Sandbox listening on {handle.base_url}; data in {handle.data_dir} ({kept}). "
+        "Stop with Ctrl+C.",
+        file=sys.stderr,
+        flush=True,
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -118,8 +120,10 @@ def run_forever(config: SandboxConfig) -> int:
     except KeyboardInterrupt:  # platforms without loop signal handlers
         pass
     except OSError as exc:
-        print(f"The sandbox could not start on {config.host}:{config.port}: {exc.strerror or exc}",
-              file=sys.stderr)
+        print(
+            f"The sandbox could not start on {config.host}:{config.port}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -127,8 +131,14 @@ def run_forever(config: SandboxConfig) -> int:
 class RunningSandbox:
     """A sandbox serving from a background thread (for `hoist --sandbox` and tests)."""
 
-    def __init__(self, base_url: str, data_dir: Path, loop: asyncio.AbstractEventLoop,
-                 stop_event: asyncio.Event, thread: threading.Thread) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        data_dir: Path,
+        loop: asyncio.AbstractEventLoop,
+        stop_event: asyncio.Event,
+        thread: threading.Thread,
+    ) -> None:
         self.base_url = base_url
         self.data_dir = data_dir
         self._loop = loop
@@ -148,8 +158,12 @@ class RunningSandbox:
     def __enter__(self) -> RunningSandbox:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()
 
 
@@ -167,16 +181,18 @@ def start_in_thread(config: SandboxConfig) -> RunningSandbox:
             ready.set()
             return
         stop_event = asyncio.Event()
-        started.append(RunningSandbox(handle.base_url, handle.data_dir,
-                                      asyncio.get_running_loop(), stop_event, thread))
+        started.append(
+            RunningSandbox(
+                handle.base_url, handle.data_dir, asyncio.get_running_loop(), stop_event, thread
+            )
+        )
         ready.set()
         try:
             await stop_event.wait()
         finally:
             await stop_server(handle)
 
-    thread = threading.Thread(target=lambda: asyncio.run(main()), name="hoist-sandbox",
-                              daemon=True)
+    thread = threading.Thread(target=lambda: asyncio.run(main()), name="hoist-sandbox", daemon=True)
     thread.start()
     if not ready.wait(START_TIMEOUT):
         raise RuntimeError("The sandbox did not start in time.")

@@ -357,4 +357,3 @@ class Store:
         shutil.rmtree(self.upload_dir(upload.id), ignore_errors=True)
         self.save()
         return record
-

@@ -37,8 +37,9 @@ class RedactingFormatter(logging.Formatter):
 def log_handler(path: Path) -> logging.Handler:
     """A rotating log file whose every line has keys redacted."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3,
-                                                   encoding="utf-8")
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     return handler
 
@@ -80,8 +81,11 @@ def run_app(files: list[str], sandbox: bool) -> int:
         from app.ui.single_instance import InstanceServer, hand_over
 
         if hand_over(files):
-            print("Hoist is already open; the files were added to its queue." if files
-                  else "Hoist is already open.")
+            print(
+                "Hoist is already open; the files were added to its queue."
+                if files
+                else "Hoist is already open."
+            )
             return 0
         server = InstanceServer()
         server.listen()

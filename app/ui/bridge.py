@@ -43,8 +43,9 @@ class EngineBridge(QObject):
     queueFinished = Signal(object)  # QueueFinished
     authFailed = Signal(str)  # message
 
-    def __init__(self, engine: Engine, interval_ms: int = DEFAULT_INTERVAL_MS,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, engine: Engine, interval_ms: int = DEFAULT_INTERVAL_MS, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._engine = engine
         self._dirty: dict[str, None] = {}  # ordered set
@@ -98,8 +99,10 @@ class EngineBridge(QObject):
             self._schedule()
         if isinstance(event, PartStateChanged) and event.state is PartState.RETRYING:
             self.partRetrying.emit(event.job_id, event.index, event.reason or "")
-        if isinstance(event, JobStateChanged) and event.new in (JobState.COMPLETED,
-                                                                 JobState.FAILED):
+        if isinstance(event, JobStateChanged) and event.new in (
+            JobState.COMPLETED,
+            JobState.FAILED,
+        ):
             self.flush()
             self.jobFinished.emit(event.job)
 

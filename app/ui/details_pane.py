@@ -36,8 +36,10 @@ _PART_WORDS = {
 
 
 def _selectable(label: QLabel) -> QLabel:
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
     return label
 
 
@@ -68,8 +70,10 @@ class DetailsPane(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         for row, column, label, widget in (
-            (0, 0, "Status:", self.summary), (1, 0, "Upload ID:", self.upload_id),
-            (1, 2, "Upload expiry:", self.countdown), (2, 0, "File ID:", self.file_id),
+            (0, 0, "Status:", self.summary),
+            (1, 0, "Upload ID:", self.upload_id),
+            (1, 2, "Upload expiry:", self.countdown),
+            (2, 0, "File ID:", self.file_id),
         ):
             caption = QLabel(label)
             caption.setBuddy(widget)

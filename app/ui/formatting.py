@@ -28,7 +28,7 @@ def format_speed(bytes_per_s: float) -> str:
 
 
 def format_duration(seconds: float | None) -> str:
-    """"45 s", "3 min 20 s", "2 h 5 min"; empty when unknown."""
+    """ "45 s", "3 min 20 s", "2 h 5 min"; empty when unknown."""
     if seconds is None or seconds < 0:
         return ""
     if seconds < 0.5:

@@ -32,8 +32,9 @@ HEADERS = ["Name", "Purpose", "Size", "Uploaded", "Expires", "File ID"]
 class HistoryTab(QWidget):
     loaded = Signal()
 
-    def __init__(self, services: Services, tasks: TaskKeeper,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: TaskKeeper, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
@@ -79,18 +80,28 @@ class HistoryTab(QWidget):
         self._stale = False
         self.table.setRowCount(len(entries))
         for i, e in enumerate(entries):
-            cells = [e.filename, PURPOSE_LABELS.get(e.purpose, e.purpose), format_size(e.bytes),
-                     format_time(e.completed_at), format_expiry_date(e.expires_at), e.file_id]
+            cells = [
+                e.filename,
+                PURPOSE_LABELS.get(e.purpose, e.purpose),
+                format_size(e.bytes),
+                format_time(e.completed_at),
+                format_expiry_date(e.expires_at),
+                e.file_id,
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 0:
                     item.setToolTip(str(e.path))
                 if column == 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(i, column, item)
-        self.status.setText(f"{plural(len(entries), 'finished upload')}."
-                            if entries else "Finished uploads will be listed here.")
+        self.status.setText(
+            f"{plural(len(entries), 'finished upload')}."
+            if entries
+            else "Finished uploads will be listed here."
+        )
         self._update_buttons()
         self.loaded.emit()
 

@@ -83,8 +83,9 @@ class SvgIconEngine(QIconEngine):
     def scaledPixmap(
         self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
     ) -> QPixmap:
-        pixmap = self.pixmap(QSize(round(size.width() * scale), round(size.height() * scale)),
-                             mode, state)
+        pixmap = self.pixmap(
+            QSize(round(size.width() * scale), round(size.height() * scale)), mode, state
+        )
         pixmap.setDevicePixelRatio(scale)
         return pixmap
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def describe_test_error(exc: BaseException) -> str:
-    """"API key rejected." and friends, from the client's typed errors."""
+    """ "API key rejected." and friends, from the client's typed errors."""
     from app.api import ApiError, AuthenticationError, ConnectionFailed
     from app.ui.errors import friendly_message
 
@@ -86,8 +86,9 @@ class KeyBox(QGroupBox):
             self.session_only.setChecked(True)
             self.session_only.setEnabled(False)
         if env_key:
-            notes.append("OPENAI_API_KEY is set in the environment; Hoist uses it instead of "
-                         "the saved key.")
+            notes.append(
+                "OPENAI_API_KEY is set in the environment; Hoist uses it instead of the saved key."
+            )
         self.warning.setText("\n".join(notes))
         self.warning.setVisible(bool(notes))
         self.warning.setForegroundRole(QPalette.ColorRole.WindowText)

@@ -209,8 +209,9 @@ class MainWindow(QMainWindow):
 
         self._sandbox, base_url, key = await start_sandbox()
         await self.services.add_transient_profile("Sandbox", base_url, key)
-        self.statusBar().showMessage("Using the built-in sandbox: nothing leaves this computer.",
-                                     15000)
+        self.statusBar().showMessage(
+            "Using the built-in sandbox: nothing leaves this computer.", 15000
+        )
 
     async def connect_engine(self, restore: bool = True) -> None:
         """(Re)connect the engine for the active profile and show its jobs."""
@@ -236,7 +237,9 @@ class MainWindow(QMainWindow):
             if restored:
                 self.statusBar().showMessage(
                     f"{plural(len(restored), 'unfinished upload')} ready to resume "
-                    "(select and press Resume, or Resume all).", 20000)
+                    "(select and press Resume, or Resume all).",
+                    20000,
+                )
         self.update_actions()
 
     def _show_profile(self) -> None:
@@ -273,7 +276,8 @@ class MainWindow(QMainWindow):
 
     def _auth_failed(self, message: str) -> None:
         self.reporter.show_error(
-            f"{message} Uploads are paused. Check the key in Settings, then choose Resume all.")
+            f"{message} Uploads are paused. Check the key in Settings, then choose Resume all."
+        )
 
     def _engine_do(self, name: str) -> None:
         engine = self.services.engine
@@ -356,11 +360,20 @@ class MainWindow(QMainWindow):
     async def _confirm_and_quit(self) -> None:
         active = self.active_jobs()
         if active:
-            text = ("An upload is still running." if len(active) == 1
-                    else f"{len(active)} uploads are still running.")
-            go = await ask(self, "Quit Hoist?", text, "Pause and quit", "Keep uploading",
-                           details="They will be paused and can be resumed the next time "
-                                   "you start Hoist. Finished parts are kept.")
+            text = (
+                "An upload is still running."
+                if len(active) == 1
+                else f"{len(active)} uploads are still running."
+            )
+            go = await ask(
+                self,
+                "Quit Hoist?",
+                text,
+                "Pause and quit",
+                "Keep uploading",
+                details="They will be paused and can be resumed the next time "
+                "you start Hoist. Finished parts are kept.",
+            )
             if not go:
                 return
         await self.shutdown()

@@ -30,8 +30,11 @@ class Notifier:
         self.sent.append((title, text))
         tray = self._tray_icon()
         if tray is not None and tray.supportsMessages():
-            kind = (QSystemTrayIcon.MessageIcon.Warning if failure
-                    else QSystemTrayIcon.MessageIcon.Information)
+            kind = (
+                QSystemTrayIcon.MessageIcon.Warning
+                if failure
+                else QSystemTrayIcon.MessageIcon.Information
+            )
             tray.showMessage(title, text, kind, 8000)
         else:
             self._window.statusBar().showMessage(f"{title}: {text}", 15000)

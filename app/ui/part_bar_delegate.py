@@ -48,8 +48,9 @@ class PartColors:
         return self.track, self.track
 
 
-def paint_segments(painter: QPainter, rect: QRectF, segments: list[Segment],
-                   palette: QPalette) -> None:
+def paint_segments(
+    painter: QPainter, rect: QRectF, segments: list[Segment], palette: QPalette
+) -> None:
     """Draw the segments side by side in ``rect``, widths proportional to the part sizes."""
     colors = PartColors(palette)
     painter.save()

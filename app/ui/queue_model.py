@@ -176,14 +176,18 @@ class QueueModel(HeaderedTableModel):
                 return row.status_text()
             if column == Column.PROGRESS and row.snapshot:
                 s = row.snapshot
-                return (f"{format_size(s.bytes_done)} of {format_size(s.size)}; "
-                        f"{s.parts_done} of {len(s.parts)} parts done")
+                return (
+                    f"{format_size(s.bytes_done)} of {format_size(s.size)}; "
+                    f"{s.parts_done} of {len(s.parts)} parts done"
+                )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if column == Column.PROGRESS:
                 return f"{int(row.snapshot.fraction * 100)} %" if row.snapshot else ""
             return self._display(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            Column.SIZE, Column.SPEED, Column.ETA
+            Column.SIZE,
+            Column.SPEED,
+            Column.ETA,
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

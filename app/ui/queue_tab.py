@@ -73,8 +73,7 @@ class QueueTable(QTableView):
         if model is not None and model.rowCount() == 0:
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter,
-                             self.EMPTY_HINT)
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.EMPTY_HINT)
             painter.end()
 
 
@@ -83,8 +82,9 @@ class QueueTab(QWidget):
     message = Signal(str)  # a short status bar message
     keyNeeded = Signal()  # Upload was pressed but the profile has no API key
 
-    def __init__(self, services: Services, tasks: TaskKeeper,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: TaskKeeper, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
@@ -127,8 +127,14 @@ class QueueTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((Column.NAME, 220), (Column.SIZE, 80), (Column.PURPOSE, 90),
-                              (Column.PROGRESS, 200), (Column.SPEED, 90), (Column.ETA, 80)):
+        for column, width in (
+            (Column.NAME, 220),
+            (Column.SIZE, 80),
+            (Column.PURPOSE, 90),
+            (Column.PROGRESS, 200),
+            (Column.SPEED, 90),
+            (Column.ETA, 80),
+        ):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -176,8 +182,7 @@ class QueueTab(QWidget):
         self.drop_area.show_result(collected.summary())
         first: str | None = None
         for path in collected.files:
-            row = QueueRow.staged(path, sizes[path], self.purpose.purpose(),
-                                  self.expiry.seconds())
+            row = QueueRow.staged(path, sizes[path], self.purpose.purpose(), self.expiry.seconds())
             self.model.append(row)
             first = first or row.key
             self.tasks.spawn(self._check(row), f"check {path.name}")
@@ -195,8 +200,10 @@ class QueueTab(QWidget):
             part_size = self.services.settings.prefs.part_size
             try:
                 report = await in_executor(
-                    lambda: validate(row.path, row.purpose, expires_after=row.expires_after,
-                                     part_size=part_size))
+                    lambda: validate(
+                        row.path, row.purpose, expires_after=row.expires_after, part_size=part_size
+                    )
+                )
             except Exception as exc:  # validation itself broke: say so, don't block forever
                 log.warning("Validation failed for %s", row.path, exc_info=exc)
                 report = None
@@ -252,9 +259,13 @@ class QueueTab(QWidget):
         warned = [r for r in ready if r.warnings]
         if warned:
             names = "\n".join(f"• {r.name}: {r.warnings[0].message}" for r in warned[:5])
-            go = await ask(self, "Upload with warnings?",
-                           f"{plural(len(warned), 'file')} may not work as intended:",
-                           "Upload anyway", details=names)
+            go = await ask(
+                self,
+                "Upload with warnings?",
+                f"{plural(len(warned), 'file')} may not work as intended:",
+                "Upload anyway",
+                details=names,
+            )
             if not go:
                 return []
         ids = []
@@ -262,8 +273,9 @@ class QueueTab(QWidget):
             if self.model.get(row.key) is not row or not row.is_staged:
                 continue
             row.checking = True  # "submitting": keep it from being started twice
-            job_id = await engine.add(row.path, row.purpose, expires_after=row.expires_after,
-                                      validate=False)
+            job_id = await engine.add(
+                row.path, row.purpose, expires_after=row.expires_after, validate=False
+            )
             row.checking = False
             self.model.promote(row.key, job_id)
             self._catch_up(job_id)
@@ -311,8 +323,9 @@ class QueueTab(QWidget):
 
     def selected_rows(self) -> list[QueueRow]:
         indexes = self.table.selectionModel().selectedRows()
-        return [r for i in sorted(indexes, key=lambda x: x.row())
-                if (r := i.data(ROW_ROLE)) is not None]
+        return [
+            r for i in sorted(indexes, key=lambda x: x.row()) if (r := i.data(ROW_ROLE)) is not None
+        ]
 
     def select_key(self, key: str) -> None:
         row = self.model.find(key)
@@ -320,11 +333,15 @@ class QueueTab(QWidget):
             self.table.selectionModel().select(
                 self.model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def _jobs(self, *states: JobState) -> list[str]:
-        return [r.key for r in self.selected_rows()
-                if r.snapshot is not None and (not states or r.snapshot.state in states)]
+        return [
+            r.key
+            for r in self.selected_rows()
+            if r.snapshot is not None and (not states or r.snapshot.state in states)
+        ]
 
     def pause_selected(self) -> None:
         for job_id in self._jobs(*ACTIVE):
@@ -365,10 +382,14 @@ class QueueTab(QWidget):
     async def _cancel(self, ids: list[str], remove: bool) -> None:
         one = len(ids) == 1
         go = await ask(
-            self, "Cancel upload?" if one else "Cancel uploads?",
+            self,
+            "Cancel upload?" if one else "Cancel uploads?",
             "Cancel this upload?" if one else f"Cancel {len(ids)} uploads?",
-            "Cancel upload" if one else "Cancel uploads", "Keep",
-            details="What was sent so far is discarded on the server.", destructive=True)
+            "Cancel upload" if one else "Cancel uploads",
+            "Keep",
+            details="What was sent so far is discarded on the server.",
+            destructive=True,
+        )
         if not go:
             return
         for job_id in ids:

@@ -62,9 +62,14 @@ class ServerFilesModel(HeaderedTableModel):
         if role == FILE_ROLE:
             return f
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return [f.filename, PURPOSE_LABELS.get(f.purpose, f.purpose), format_size(f.bytes),
-                    format_time(f.created_at), format_expiry_date(f.expires_at),
-                    f.id][index.column()]
+            return [
+                f.filename,
+                PURPOSE_LABELS.get(f.purpose, f.purpose),
+                format_size(f.bytes),
+                format_time(f.created_at),
+                format_expiry_date(f.expires_at),
+                f.id,
+            ][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -95,8 +100,9 @@ class ServerTab(QWidget):
     message = Signal(str)
     loaded = Signal()  # a page arrived (or failed): tests wait on it
 
-    def __init__(self, services: Services, tasks: TaskKeeper,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: TaskKeeper, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
@@ -130,8 +136,12 @@ class ServerTab(QWidget):
         top.addWidget(filter_label)
         top.addWidget(self.purpose)
         top.addWidget(self.search, 1)
-        for button in (self.refresh_button, self.download_button, self.copy_button,
-                       self.delete_button):
+        for button in (
+            self.refresh_button,
+            self.download_button,
+            self.copy_button,
+            self.delete_button,
+        ):
             top.addWidget(button)
 
         self.model = ServerFilesModel()
@@ -197,8 +207,11 @@ class ServerTab(QWidget):
         self.more_button.setEnabled(False)
         try:
             client = await self.services.browse_client()
-            page = await client.list_files(purpose=self.purpose.currentData(), limit=PAGE_SIZE,
-                                           after=None if reset else self._after)
+            page = await client.list_files(
+                purpose=self.purpose.currentData(),
+                limit=PAGE_SIZE,
+                after=None if reset else self._after,
+            )
         except Exception as exc:
             self.status.setText(friendly_message(exc))
             self.more_button.setVisible(False)
@@ -210,8 +223,11 @@ class ServerTab(QWidget):
             self._after = page.last_id
             self.more_button.setVisible(page.has_more)
             count = len(self.model.files)
-            self.status.setText(f"{plural(count, 'file')} listed"
-                                + (" (more on the server)" if page.has_more else "") + ".")
+            self.status.setText(
+                f"{plural(count, 'file')} listed"
+                + (" (more on the server)" if page.has_more else "")
+                + "."
+            )
         finally:
             self._busy = False
             self.more_button.setEnabled(True)
@@ -242,8 +258,14 @@ class ServerTab(QWidget):
 
     async def _delete(self, files: list[FileObject]) -> None:
         what = f'"{files[0].filename}"' if len(files) == 1 else plural(len(files), "file")
-        go = await ask(self, "Delete from the server?", f"Delete {what} from the server?",
-                       "Delete", details="This cannot be undone.", destructive=True)
+        go = await ask(
+            self,
+            "Delete from the server?",
+            f"Delete {what} from the server?",
+            "Delete",
+            details="This cannot be undone.",
+            destructive=True,
+        )
         if not go:
             return
         client = await self.services.browse_client()

@@ -105,8 +105,9 @@ class Services:
         base = self.transient_profiles.get(name)
         return await in_executor(resolve_connection, name, base, self.settings)
 
-    async def client_config(self, profile: str | None = None,
-                            api_key: str | None = None) -> ClientConfig:
+    async def client_config(
+        self, profile: str | None = None, api_key: str | None = None
+    ) -> ClientConfig:
         from app.api import ClientConfig
 
         connection = await self.resolve(profile)

@@ -41,8 +41,9 @@ class SettingsDialog(QDialog):
     saved = Signal(bool)  # True when the active connection changed (reconnect needed)
     testFinished = Signal(bool, str)
 
-    def __init__(self, services: Services, tasks: TaskKeeper,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, tasks: TaskKeeper, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
@@ -97,11 +98,21 @@ class SettingsDialog(QDialog):
 
         # Preferences
         prefs = settings.prefs
-        self.concurrency = self._spin(1, 16, prefs.concurrency, "Requests at once",
-                                      "Parts and files sent at the same time, over all uploads")
+        self.concurrency = self._spin(
+            1,
+            16,
+            prefs.concurrency,
+            "Requests at once",
+            "Parts and files sent at the same time, over all uploads",
+        )
         self.part_size = self._spin(5, 64, prefs.part_size // MiB, "Part size", "", " MiB")
-        self.attempts = self._spin(1, 20, prefs.max_attempts, "Attempts per part",
-                                   "How often a failing request is tried before giving up")
+        self.attempts = self._spin(
+            1,
+            20,
+            prefs.max_attempts,
+            "Attempts per part",
+            "How often a failing request is tried before giving up",
+        )
         self.stall = QDoubleSpinBox()
         self.stall.setRange(5, 600)
         self.stall.setDecimals(0)
@@ -119,8 +130,9 @@ class SettingsDialog(QDialog):
         self.error = QLabel("")
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Settings error")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
@@ -148,8 +160,9 @@ class SettingsDialog(QDialog):
         names = list(self.profiles)
         self.list.setCurrentRow(names.index(self.active) if self.active in names else 0)
 
-    def _spin(self, low: int, high: int, value: int, name: str, tip: str,
-              suffix: str = "") -> QSpinBox:
+    def _spin(
+        self, low: int, high: int, value: int, name: str, tip: str, suffix: str = ""
+    ) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(low, high)
         spin.setValue(max(low, min(high, value)))
@@ -309,8 +322,10 @@ class SettingsDialog(QDialog):
         settings.profiles = self.profiles
         settings.active_profile = active
         settings.prefs = Preferences(
-            concurrency=self.concurrency.value(), part_size=self.part_size.value() * MiB,
-            max_attempts=self.attempts.value(), stall_timeout=float(self.stall.value()),
+            concurrency=self.concurrency.value(),
+            part_size=self.part_size.value() * MiB,
+            max_attempts=self.attempts.value(),
+            stall_timeout=float(self.stall.value()),
         ).clamped()
         try:
             await self.services.save_settings()

@@ -33,9 +33,7 @@ async def test_complete_may_take_longer_than_the_stall_timeout(
         server.set_faults(latency=1.6)
         with pytest.raises(ConnectionFailed):
             await client.retrieve_file("file-anything")  # an ordinary answer: a stall
-        done = await client.complete_upload(
-            upload.id, [part.id], md5=hashlib.md5(data).hexdigest()
-        )
+        done = await client.complete_upload(upload.id, [part.id], md5=hashlib.md5(data).hexdigest())
     assert done.status == "completed" and done.file is not None
     completes = [r for r in server.requests() if r["path"].endswith("/complete")]
     assert len(completes) == 1  # answered the first time, no retry

@@ -25,7 +25,12 @@ def hoist(*args: str, key: str = KEY, **kwargs: Any) -> subprocess.CompletedProc
     env = dict(os.environ, OPENAI_API_KEY=key)
     return subprocess.run(
         [sys.executable, "-m", "app", *args],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=240, **kwargs,
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        **kwargs,
     )
 
 
@@ -50,8 +55,18 @@ def test_uploads_small_and_large_files_and_reports_json(
     small = random_file(tmp_path / "notes.txt", 300_000)
     large = random_file(tmp_path / "big.bin", 11 * MiB)
     result = hoist(
-        "upload", str(small), str(large), "--purpose", "user_data", "--part-size", "4MiB",
-        "--expires-after", "2h", "--json", "--base-url", box.base_url,
+        "upload",
+        str(small),
+        str(large),
+        "--purpose",
+        "user_data",
+        "--part-size",
+        "4MiB",
+        "--expires-after",
+        "2h",
+        "--json",
+        "--base-url",
+        box.base_url,
     )
     assert result.returncode == 0, result.stderr
     records = {Path(r["path"]).name: r for r in map(json.loads, result.stdout.splitlines())}
@@ -65,8 +80,15 @@ def test_uploads_small_and_large_files_and_reports_json(
     assert len(v1_requests(box, r"/uploads/[^/]+/parts$")) == 3
     assert len(v1_requests(box, r"^/v1/files$")) == 1
     out = tmp_path / "back.bin"
-    fetched = hoist("files", "download", records["big.bin"]["file"]["id"], "-o", str(out),
-                    "--base-url", box.base_url)
+    fetched = hoist(
+        "files",
+        "download",
+        records["big.bin"]["file"]["id"],
+        "-o",
+        str(out),
+        "--base-url",
+        box.base_url,
+    )
     assert fetched.returncode == 0, fetched.stderr
     assert hashlib.sha256(out.read_bytes()).digest() == hashlib.sha256(large.read_bytes()).digest()
 
@@ -76,8 +98,12 @@ def test_invalid_batch_file_is_refused_before_any_request(
 ) -> None:
     box = sandbox()
     bad = tmp_path / "bad.jsonl"
-    good_line = {"custom_id": "r1", "method": "POST", "url": "/v1/chat/completions",
-                 "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}}
+    good_line = {
+        "custom_id": "r1",
+        "method": "POST",
+        "url": "/v1/chat/completions",
+        "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]},
+    }
     bad_line = dict(good_line, custom_id="r2", method="GET")
     bad.write_text(json.dumps(good_line) + "\n" + json.dumps(bad_line) + "\n")
     result = hoist("upload", str(bad), "--purpose", "batch", "--base-url", box.base_url)
@@ -93,8 +119,16 @@ def test_wrong_key_gives_one_clear_error_and_no_retry_storm(
 ) -> None:
     box = sandbox(api_key="sk-the-right-key-1234")
     files = [random_file(tmp_path / f"f{i}.bin", 9 * MiB) for i in range(3)]
-    result = hoist("upload", *map(str, files), "--purpose", "user_data", "--part-size", "1MiB",
-                   "--base-url", box.base_url)
+    result = hoist(
+        "upload",
+        *map(str, files),
+        "--purpose",
+        "user_data",
+        "--part-size",
+        "1MiB",
+        "--base-url",
+        box.base_url,
+    )
     assert result.returncode == 1
     assert result.stderr.count("rejected the API key") == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -111,8 +145,15 @@ def test_usage_errors_exit_2() -> None:
 
 def test_missing_file_fails_clearly(sandbox: Callable[..., SandboxProc], tmp_path: Path) -> None:
     box = sandbox()
-    result = hoist("upload", str(tmp_path / "nope.jsonl"), "--purpose", "batch", "--json",
-                   "--base-url", box.base_url)
+    result = hoist(
+        "upload",
+        str(tmp_path / "nope.jsonl"),
+        "--purpose",
+        "batch",
+        "--json",
+        "--base-url",
+        box.base_url,
+    )
     assert result.returncode == 1
     record = json.loads(result.stdout)
     assert record["status"] == "failed" and "nope.jsonl" in record["error"]["message"]
@@ -132,11 +173,26 @@ def test_kill_9_then_the_same_command_resumes_the_same_upload(
 ) -> None:
     box = sandbox(throughput=8 * MiB)
     data = random_file(tmp_path / "train.bin", 40 * MiB)
-    args = ["upload", str(data), "--purpose", "user_data", "--part-size", "2MiB",
-            "--concurrency", "4", "--base-url", box.base_url]
+    args = [
+        "upload",
+        str(data),
+        "--purpose",
+        "user_data",
+        "--part-size",
+        "2MiB",
+        "--concurrency",
+        "4",
+        "--base-url",
+        box.base_url,
+    ]
     env = dict(os.environ, OPENAI_API_KEY=KEY)
-    first = subprocess.Popen([sys.executable, "-m", "app", *args], cwd=REPO_ROOT, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = subprocess.Popen(
+        [sys.executable, "-m", "app", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     parts_path = r"/uploads/[^/]+/parts$"
 
     def acknowledged() -> int:
@@ -168,9 +224,25 @@ def test_peak_memory_for_2_gib_stays_under_150_mb(
         handle.truncate(2 * 1024 * MiB)
     env = dict(os.environ, OPENAI_API_KEY=KEY)
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "upload", str(sparse), "--purpose", "user_data",
-         "--part-size", "64MiB", "--concurrency", "4", "--base-url", box.base_url],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "upload",
+            str(sparse),
+            "--purpose",
+            "user_data",
+            "--part-size",
+            "64MiB",
+            "--concurrency",
+            "4",
+            "--base-url",
+            box.base_url,
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     # VmHWM belongs to the new process image; wait4's ru_maxrss would also count the
     # (large) pytest process it was forked from.

@@ -34,8 +34,14 @@ def test_durations(text: str, seconds: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "size"),
-    [("1048576", MiB), ("64MiB", 64 * MiB), ("8MB", 8_000_000), ("1GiB", 1024 * MiB),
-     ("512KiB", 512 * 1024), ("2kb", 2000)],
+    [
+        ("1048576", MiB),
+        ("64MiB", 64 * MiB),
+        ("8MB", 8_000_000),
+        ("1GiB", 1024 * MiB),
+        ("512KiB", 512 * 1024),
+        ("2kb", 2000),
+    ],
 )
 def test_sizes(text: str, size: int) -> None:
     assert parse_size(text) == size
@@ -72,10 +78,24 @@ def test_live_progress_on_a_terminal(sandbox: Callable[..., Any], tmp_path: Path
     data.write_bytes(os.urandom(12 * MiB))
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "upload", str(data), "--purpose", "user_data",
-         "--part-size", "2MiB", "--base-url", box.base_url],
-        cwd=REPO_ROOT, env=dict(os.environ, OPENAI_API_KEY=KEY, COLUMNS="120"),
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=terminal,
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "upload",
+            str(data),
+            "--purpose",
+            "user_data",
+            "--part-size",
+            "2MiB",
+            "--base-url",
+            box.base_url,
+        ],
+        cwd=REPO_ROOT,
+        env=dict(os.environ, OPENAI_API_KEY=KEY, COLUMNS="120"),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
     )
     os.close(terminal)
     screen = _read_all(controller, process, time.monotonic() + 120).decode(errors="replace")
@@ -87,7 +107,7 @@ def test_live_progress_on_a_terminal(sandbox: Callable[..., Any], tmp_path: Path
     assert "100.0%" in screen and "completed" in screen
     percentages = [float(p) for p in re.findall(r"(\d+\.\d)%", screen)]
     assert (max(percentages) == 100.0 and percentages.index(100.0) == len(percentages) - 1) or (
-        all(p == 100.0 for p in percentages[percentages.index(100.0):])
+        all(p == 100.0 for p in percentages[percentages.index(100.0) :])
     )
 
 
@@ -97,11 +117,23 @@ def test_ctrl_c_pauses_and_the_same_command_resumes(
     box = sandbox(throughput=4 * MiB)
     data = tmp_path / "big.bin"
     data.write_bytes(os.urandom(16 * MiB))
-    args = [sys.executable, "-m", "app", "upload", str(data), "--purpose", "user_data",
-            "--part-size", "2MiB", "--base-url", box.base_url]
+    args = [
+        sys.executable,
+        "-m",
+        "app",
+        "upload",
+        str(data),
+        "--purpose",
+        "user_data",
+        "--part-size",
+        "2MiB",
+        "--base-url",
+        box.base_url,
+    ]
     env = dict(os.environ, OPENAI_API_KEY=KEY)
-    first = subprocess.Popen(args, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        args, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     deadline = time.monotonic() + 60
     while not any(r["path"].endswith("/parts") and r["status"] == 200 for r in box.requests()):
         assert time.monotonic() < deadline
@@ -111,8 +143,9 @@ def test_ctrl_c_pauses_and_the_same_command_resumes(
     assert first.returncode == 1
     assert "Run the same command to resume" in err and "Traceback" not in err
     box.reset_log()
-    second = subprocess.run(args, cwd=REPO_ROOT, env=env, capture_output=True, text=True,
-                            timeout=120)
+    second = subprocess.run(
+        args, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert second.returncode == 0, second.stderr
     paths = [r["path"] for r in box.requests()]
     assert not any(p.endswith("/v1/uploads") for p in paths)

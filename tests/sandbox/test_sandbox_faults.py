@@ -18,8 +18,10 @@ def _http(proc: Any, timeout: float = 30) -> httpx.Client:
 
 
 def _new_upload(http: httpx.Client, size: int) -> str:
-    response = http.post("uploads", json={"bytes": size, "filename": "f.bin",
-                                         "purpose": "assistants", "mime_type": "x/y"})
+    response = http.post(
+        "uploads",
+        json={"bytes": size, "filename": "f.bin", "purpose": "assistants", "mime_type": "x/y"},
+    )
     assert response.status_code == 200
     upload_id: str = response.json()["id"]
     return upload_id
@@ -31,8 +33,9 @@ def test_status_faults_answer_with_the_error_envelope(
 ) -> None:
     proc = sandbox(fail_rate=1, fail_kinds=[kind], retry_after=0.25, quiet=True)
     with _http(proc) as http:
-        response = http.post("files", data={"purpose": "assistants"},
-                             files={"file": ("a.txt", b"x" * 10_000)})
+        response = http.post(
+            "files", data={"purpose": "assistants"}, files={"file": ("a.txt", b"x" * 10_000)}
+        )
     assert response.status_code == int(kind)
     error = response.json()["error"]
     assert set(error) == {"message", "type", "param", "code"} and error["message"]
@@ -103,8 +106,12 @@ def _statuses(proc: Any, count: int) -> list[int]:
 
 
 def test_seeded_failures_repeat_exactly(sandbox: Callable[..., Any]) -> None:
-    options = {"fail_rate": 0.5, "fail_kinds": ["500", "503", "429"], "retry_after": 0,
-               "quiet": True}
+    options = {
+        "fail_rate": 0.5,
+        "fail_kinds": ["500", "503", "429"],
+        "retry_after": 0,
+        "quiet": True,
+    }
     first = _statuses(sandbox(seed=7, **options), 40)
     second = _statuses(sandbox(seed=7, **options), 40)
     other = _statuses(sandbox(seed=8, **options), 40)
@@ -119,13 +126,24 @@ def test_seeded_failures_repeat_exactly(sandbox: Callable[..., Any]) -> None:
 
 def test_script_rules_fire_in_order_and_count_down(sandbox: Callable[..., Any]) -> None:
     proc = sandbox(quiet=True)
-    proc.set_faults(script=[
-        {"path_regex": "/uploads/.*/parts", "status": 400, "message": "Part refused.",
-         "times": 1},
-        {"method": "POST", "path_regex": "/uploads/.*/parts", "status": 500, "times": 1,
-         "headers": {"x-should-retry": "false"}},
-        {"method": "GET", "path_regex": "/files$", "kind": "429", "times": 2},
-    ])
+    proc.set_faults(
+        script=[
+            {
+                "path_regex": "/uploads/.*/parts",
+                "status": 400,
+                "message": "Part refused.",
+                "times": 1,
+            },
+            {
+                "method": "POST",
+                "path_regex": "/uploads/.*/parts",
+                "status": 500,
+                "times": 1,
+                "headers": {"x-should-retry": "false"},
+            },
+            {"method": "GET", "path_regex": "/files$", "kind": "429", "times": 2},
+        ]
+    )
     with _http(proc) as http:
         upload_id = _new_upload(http, 1)
         parts = f"uploads/{upload_id}/parts"
@@ -176,9 +194,13 @@ def test_control_endpoints_need_no_key_and_never_fail(sandbox: Callable[..., Any
 def test_bad_fault_settings_are_refused_whole(sandbox: Callable[..., Any]) -> None:
     proc = sandbox(quiet=True)
     url = proc.root_url + "/_sandbox/faults"
-    for body in ({"fail_rate": 2}, {"fail_kinds": ["418"]}, {"bogus": 1},
-                 {"fail_rate": 0.5, "script": [{"path_regex": "x"}]},
-                 {"script": [{"status": 400, "kind": "drop"}]}):
+    for body in (
+        {"fail_rate": 2},
+        {"fail_kinds": ["418"]},
+        {"bogus": 1},
+        {"fail_rate": 0.5, "script": [{"path_regex": "x"}]},
+        {"script": [{"status": 400, "kind": "drop"}]},
+    ):
         assert httpx.post(url, json=body).status_code == 400, body
     settings = httpx.get(url).json()
     assert settings["fail_rate"] == 0 and settings["script"] == []

@@ -13,7 +13,14 @@ from openai.types import FilePurpose
 from sandbox_helpers import KEY, MultipartStream
 
 FILE_KEYS = {
-    "id", "object", "bytes", "created_at", "expires_at", "filename", "purpose", "status",
+    "id",
+    "object",
+    "bytes",
+    "created_at",
+    "expires_at",
+    "filename",
+    "purpose",
+    "status",
     "status_details",
 }
 THIRTY_DAYS = 30 * 24 * 3600
@@ -89,7 +96,9 @@ def test_batch_files_expire_after_30_days_by_default(client: openai.OpenAI, tmp_
 def test_expires_after_is_respected(client: openai.OpenAI, tmp_path: Path) -> None:
     path = _write(tmp_path, "data.jsonl", b"{}\n")
     cases: list[tuple[FilePurpose, int]] = [
-        ("user_data", 3600), ("batch", 7200), ("vision", 2_592_000)
+        ("user_data", 3600),
+        ("batch", 7200),
+        ("vision", 2_592_000),
     ]
     for purpose, seconds in cases:
         created = client.files.create(
@@ -180,8 +189,13 @@ def test_list_order_limit_after_and_purpose(client: openai.OpenAI, tmp_path: Pat
 
 def test_list_raw_shape_and_bad_parameters(raw: httpx.Client) -> None:
     empty = raw.get("files").json()
-    assert empty == {"object": "list", "data": [], "first_id": None, "last_id": None,
-                     "has_more": False}
+    assert empty == {
+        "object": "list",
+        "data": [],
+        "first_id": None,
+        "last_id": None,
+        "has_more": False,
+    }
     raw.post("files", data={"purpose": "evals"}, files={"file": ("a.jsonl", b"{}")})
     raw.post("files", data={"purpose": "evals"}, files={"file": ("b.jsonl", b"{}")})
     listed = raw.get("files", params={"order": "asc"}).json()
@@ -194,9 +208,7 @@ def test_list_raw_shape_and_bad_parameters(raw: httpx.Client) -> None:
     assert raw.get("files", params={"limit": 10_000}).status_code == 200
 
 
-def test_sdk_auto_paging_over_250_files(
-    client: openai.OpenAI, raw: httpx.Client, sb: Any
-) -> None:
+def test_sdk_auto_paging_over_250_files(client: openai.OpenAI, raw: httpx.Client, sb: Any) -> None:
     form, tiny = {"purpose": "user_data"}, {"file": ("t.txt", b"x")}
     created = {raw.post("files", data=form, files=tiny).json()["id"] for _ in range(250)}
     sb.reset_log()
@@ -220,9 +232,7 @@ def test_missing_key_is_401(raw: httpx.Client, sb: Any) -> None:
     assert other.status_code == 200
 
 
-def test_api_key_option_requires_that_key(
-    sandbox: Callable[..., Any], tmp_path: Path
-) -> None:
+def test_api_key_option_requires_that_key(sandbox: Callable[..., Any], tmp_path: Path) -> None:
     proc = sandbox(api_key="sk-right-456", quiet=True)
     path = _write(tmp_path, "x.txt", b"x")
     with openai.OpenAI(base_url=proc.base_url, api_key=KEY, max_retries=0) as wrong:

@@ -37,7 +37,9 @@ def _send_parts(base_url: str, upload_id: str) -> list[str]:
         body = MultipartStream({}, "data", "blob", PART, seed=index)
         headers = {"Authorization": f"Bearer {KEY}", **body.headers}
         response = httpx.post(
-            f"{base_url}/uploads/{upload_id}/parts", content=iter(body), headers=headers,
+            f"{base_url}/uploads/{upload_id}/parts",
+            content=iter(body),
+            headers=headers,
             timeout=120,
         )
         assert response.status_code == 200, response.text
@@ -59,15 +61,24 @@ def test_one_gigabyte_keeps_the_sandbox_small(sandbox: Callable[..., Any]) -> No
         assert created.status_code == 200 and created.json()["bytes"] == 300 * MiB
 
         # 1 GiB through the Uploads API: 16 parts of 64 MiB, four in flight at once.
-        upload = http.post("uploads", json={"bytes": PART * PARTS, "filename": "big.bin",
-                                            "purpose": "assistants", "mime_type": "x/y"}).json()
+        upload = http.post(
+            "uploads",
+            json={
+                "bytes": PART * PARTS,
+                "filename": "big.bin",
+                "purpose": "assistants",
+                "mime_type": "x/y",
+            },
+        ).json()
         part_ids = _send_parts(proc.base_url, upload["id"])
         digest = hashlib.md5()
         for index in range(PARTS):
             for piece in pattern_chunks(PART, seed=index):
                 digest.update(piece)
-        done = http.post(f"uploads/{upload['id']}/complete",
-                         json={"part_ids": part_ids, "md5": digest.hexdigest()})
+        done = http.post(
+            f"uploads/{upload['id']}/complete",
+            json={"part_ids": part_ids, "md5": digest.hexdigest()},
+        )
         assert done.status_code == 200, done.text
         file_id = done.json()["file"]["id"]
 

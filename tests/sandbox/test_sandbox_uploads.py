@@ -19,8 +19,12 @@ THIRTY_DAYS = 30 * 24 * 3600
 
 
 def _new_upload(client: openai.OpenAI, size: int, **extra: Any) -> Any:
-    options: dict[str, Any] = {"filename": "data.bin", "purpose": "assistants",
-                               "mime_type": "application/octet-stream", **extra}
+    options: dict[str, Any] = {
+        "filename": "data.bin",
+        "purpose": "assistants",
+        "mime_type": "application/octet-stream",
+        **extra,
+    }
     return client.uploads.create(bytes=size, **options)
 
 
@@ -61,7 +65,10 @@ def test_upload_file_chunked_round_trip(client: openai.OpenAI, tmp_path: Path) -
     path = tmp_path / "train.jsonl"
     path.write_bytes(data)
     upload = client.uploads.upload_file_chunked(
-        file=path, mime_type="text/jsonl", purpose="fine-tune", part_size=1024 * 1024,
+        file=path,
+        mime_type="text/jsonl",
+        purpose="fine-tune",
+        part_size=1024 * 1024,
         md5=hashlib.md5(data).hexdigest(),
     )
     assert upload.status == "completed" and upload.file is not None
@@ -173,8 +180,13 @@ def test_create_upload_validation(client: openai.OpenAI, raw: httpx.Client) -> N
         {"filename": "a", "purpose": "assistants", "mime_type": "text/plain"},  # no bytes
         {"bytes": "10", "filename": "a", "purpose": "assistants", "mime_type": "text/plain"},
         {"bytes": 10, "purpose": "assistants", "mime_type": "text/plain"},
-        {"bytes": 10, "filename": "a", "purpose": "assistants", "mime_type": "text/plain",
-         "colour": "red"},
+        {
+            "bytes": 10,
+            "filename": "a",
+            "purpose": "assistants",
+            "mime_type": "text/plain",
+            "colour": "red",
+        },
     ):
         response = raw.post("uploads", json=body)
         assert response.status_code == 400, body
@@ -187,8 +199,10 @@ def test_create_upload_validation(client: openai.OpenAI, raw: httpx.Client) -> N
 
 def test_part_size_limit_is_64_mb(raw: httpx.Client) -> None:
     limit = 64 * 1024 * 1024
-    upload = raw.post("uploads", json={"bytes": limit, "filename": "p.bin",
-                                       "purpose": "assistants", "mime_type": "x/y"}).json()
+    upload = raw.post(
+        "uploads",
+        json={"bytes": limit, "filename": "p.bin", "purpose": "assistants", "mime_type": "x/y"},
+    ).json()
     path = f"uploads/{upload['id']}/parts"
     too_big = MultipartStream({}, "data", "blob", limit + 1)
     response = raw.post(path, content=iter(too_big), headers=too_big.headers)

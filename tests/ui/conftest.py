@@ -64,8 +64,12 @@ def open_window(qtbot: Any, run: Callable[..., Any]) -> Iterator[Callable[..., A
 
     opened: list[Any] = []
 
-    def opener(base_url: str | None, key: str = TEST_KEY, files: list[str] | None = None,
-               sandbox_mode: bool = False) -> Any:
+    def opener(
+        base_url: str | None,
+        key: str = TEST_KEY,
+        files: list[str] | None = None,
+        sandbox_mode: bool = False,
+    ) -> Any:
         window = start_window(qtbot, run, base_url, key, files, sandbox_mode)
         opened.append(window)
         return window

@@ -30,15 +30,22 @@ def _files(folder: Path) -> list[Path]:
     made = []
     examples = folder / "support-chats.jsonl"
     with examples.open("w") as handle:
-        line = {"messages": [{"role": "system", "content": "You are a helpful agent."},
-                             {"role": "user", "content": "Where is my parcel? " * 20},
-                             {"role": "assistant", "content": "It left the depot today. " * 20}]}
+        line = {
+            "messages": [
+                {"role": "system", "content": "You are a helpful agent."},
+                {"role": "user", "content": "Where is my parcel? " * 20},
+                {"role": "assistant", "content": "It left the depot today. " * 20},
+            ]
+        }
         text = json.dumps(line) + "\n"
         for _ in range(70 * MiB // len(text)):
             handle.write(text)
     made.append(examples)
-    for name, size in (("product-manual.pdf", 46 * MiB), ("release-notes.md", 180_000),
-                       ("warehouse-photos.zip", 30 * MiB)):
+    for name, size in (
+        ("product-manual.pdf", 46 * MiB),
+        ("release-notes.md", 180_000),
+        ("warehouse-photos.zip", 30 * MiB),
+    ):
         path = folder / name
         with path.open("wb") as handle:
             for _ in range(size // MiB):
@@ -59,9 +66,22 @@ def main(out_dir: str) -> int:
     work = Path(tempfile.mkdtemp(prefix="hoist-shots-"))
     os.environ["HOIST_HOME"] = str(work / "home")
     sandbox = subprocess.Popen(
-        [sys.executable, "-m", "app.sandbox", "--port", "0", "--data-dir", str(work / "sb"),
-         "--throughput", "2500000", "--quiet"],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "app.sandbox",
+            "--port",
+            "0",
+            "--data-dir",
+            str(work / "sb"),
+            "--throughput",
+            "2500000",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert sandbox.stdout is not None
     base_url = sandbox.stdout.readline().strip()
     try:
@@ -78,8 +98,11 @@ def _qt(base_url: str, out: Path, work: Path) -> int:
     from app.settings import Preferences, Profile, Settings
     from app.ui.app import make_application
 
-    Settings(profiles={"work": Profile("work", base_url)}, active_profile="work",
-             prefs=Preferences(part_size=8 * MiB, concurrency=4)).save()
+    Settings(
+        profiles={"work": Profile("work", base_url)},
+        active_profile="work",
+        prefs=Preferences(part_size=8 * MiB, concurrency=4),
+    ).save()
     from app.secrets import KeyStore
 
     KeyStore.shared().set("work", "sk-test-screenshot-7f3a")
@@ -105,8 +128,9 @@ def _qt(base_url: str, out: Path, work: Path) -> int:
         tab.purpose.set_purpose("assistants")
         tab.expiry.combo.setCurrentText("30 days")
         tab.add_paths([str(f) for f in files[1:]])
-        await _until(lambda: len(tab.staged_rows()) == 3
-                     and not any(r.checking for r in tab.staged_rows()))
+        await _until(
+            lambda: len(tab.staged_rows()) == 3 and not any(r.checking for r in tab.staged_rows())
+        )
         await tab.start_uploads()
         photos = tab.model.get_by_name("warehouse-photos.zip")
         await _until(lambda: photos.snapshot is not None and photos.snapshot.upload_id)

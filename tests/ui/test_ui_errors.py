@@ -22,13 +22,18 @@ from app.ui.tasks import TaskKeeper
 
 
 def _visible_boxes() -> list[QMessageBox]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, QMessageBox) and w.isVisible()]
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
 
 
 def test_task_and_slot_errors_are_logged_and_shown(
-        qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, caplog: pytest.LogCaptureFixture,
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     reporter = ErrorReporter(parent)
@@ -40,6 +45,7 @@ def test_task_and_slot_errors_are_logged_and_shown(
     handler = log_handler(log_file)
     logging.getLogger().addHandler(handler)
     try:
+
         async def broken() -> None:
             raise FileNotFoundError(2, "No such file or directory", "/data/gone.jsonl")
 
@@ -56,7 +62,8 @@ def test_task_and_slot_errors_are_logged_and_shown(
         except RuntimeError as exc:
             sys.excepthook(RuntimeError, exc, exc.__traceback__)
         assert reporter.shown[-1] == (
-            "Something unexpected went wrong (RuntimeError). Details are in the log.")
+            "Something unexpected went wrong (RuntimeError). Details are in the log."
+        )
         written = log_file.read_text()
         assert "Unhandled error in the window" in written and "RuntimeError" in written
         assert "sk-test-abcdef123456" not in written  # tracebacks are redacted too

@@ -17,13 +17,15 @@ MiB = 1024 * 1024
 
 
 def _chat(n: int) -> str:
-    line = {"messages": [{"role": "user", "content": "Hi"},
-                         {"role": "assistant", "content": "Hello!"}]}
+    line = {
+        "messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"}]
+    }
     return "".join(json.dumps(line) + "\n" for _ in range(n))
 
 
-def test_paste_paths_and_add_files_dialog(qtbot: Any, open_window: Any, sandbox: Any,
-                                          tmp_path: Path) -> None:
+def test_paste_paths_and_add_files_dialog(
+    qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path
+) -> None:
     window = open_window(sandbox().base_url)
     tab = window.queue_tab
     folder = tmp_path / "docs"
@@ -35,15 +37,18 @@ def test_paste_paths_and_add_files_dialog(qtbot: Any, open_window: Any, sandbox:
     window.actions.paste.trigger()
     qtbot.waitUntil(lambda: len(tab.model.rows()) == 2)
     assert sorted(r.name for r in tab.model.rows()) == ["inside.txt", "loose.txt"]
-    assert tab.drop_area.status.text() == (
-        "Added 2 files from 1 folder (1 hidden item skipped).")
+    assert tab.drop_area.status.text() == ("Added 2 files from 1 folder (1 hidden item skipped).")
 
     picked = [make_file(tmp_path, name, 100) for name in ("one.txt", "two.txt")]
     window.actions.add_files.trigger()
-    qtbot.waitUntil(lambda: any(isinstance(w, QFileDialog) and w.isVisible()
-                                for w in QApplication.topLevelWidgets()))
-    dialog = next(w for w in QApplication.topLevelWidgets()
-                  if isinstance(w, QFileDialog) and w.isVisible())
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, QFileDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+        )
+    )
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()
+    )
     dialog.setDirectory(str(tmp_path))
     dialog.findChild(QLineEdit, "fileNameEdit").setText('"one.txt" "two.txt"')
     dialog.accept()
@@ -56,8 +61,9 @@ def test_paste_paths_and_add_files_dialog(qtbot: Any, open_window: Any, sandbox:
     qtbot.waitUntil(lambda: tab.model.get_by_name(late.name) is not None)
 
 
-def test_errors_block_and_warnings_ask(qtbot: Any, open_window: Any, sandbox: Any,
-                                       tmp_path: Path) -> None:
+def test_errors_block_and_warnings_ask(
+    qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path
+) -> None:
     sb = sandbox()
     window = open_window(sb.base_url)
     tab = window.queue_tab
@@ -92,7 +98,8 @@ def test_errors_block_and_warnings_ask(qtbot: Any, open_window: Any, sandbox: An
 
 
 def test_keyboard_space_pauses_and_resumes_and_history_lists_uploads(
-        qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path) -> None:
+    qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path
+) -> None:
     sb = sandbox(throughput=1_500_000)
     write_prefs()
     window = open_window(sb.base_url)

@@ -26,15 +26,18 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_quit_mid_upload_then_start_again_resumes_only_missing_parts(
-        qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path) -> None:
+    qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path
+) -> None:
     sb = sandbox(throughput=1_500_000)
     write_prefs(concurrency=2)
     first = open_window(sb.base_url)
     tab = first.queue_tab
     stage(qtbot, tab, [make_file(tmp_path, "long.txt", 16 * MiB)])  # 4 parts
     tab.upload_button.click()
-    qtbot.waitUntil(lambda: (r := tab.model.rows()[0]).snapshot is not None
-                    and r.snapshot.parts_done >= 1, timeout=30000)
+    qtbot.waitUntil(
+        lambda: (r := tab.model.rows()[0]).snapshot is not None and r.snapshot.parts_done >= 1,
+        timeout=30000,
+    )
     first.close()  # the window asks first
     answer_question(qtbot, "Pause and quit")
     with qtbot.waitSignal(first.shutdownFinished, timeout=15000):
@@ -60,8 +63,7 @@ def test_quit_mid_upload_then_start_again_resumes_only_missing_parts(
     assert not [r for r in log if r["method"] == "POST" and r["path"] == "/v1/uploads"]
 
 
-def test_quit_can_be_declined(qtbot: Any, open_window: Any, sandbox: Any,
-                              tmp_path: Path) -> None:
+def test_quit_can_be_declined(qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path) -> None:
     sb = sandbox(throughput=1_000_000)
     write_prefs()
     window = open_window(sb.base_url)
@@ -76,7 +78,8 @@ def test_quit_can_be_declined(qtbot: Any, open_window: Any, sandbox: Any,
 
 
 def test_a_second_launch_hands_its_files_to_the_open_window(
-        qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path) -> None:
+    qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path
+) -> None:
     sb = sandbox()
     window = open_window(sb.base_url)
     server = InstanceServer()
@@ -85,9 +88,14 @@ def test_a_second_launch_hands_its_files_to_the_open_window(
     try:
         handed = make_file(tmp_path, "from-second-launch.txt", 1000)
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-        process = subprocess.Popen([sys.executable, "-m", "app", str(handed)], cwd=REPO,
-                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app", str(handed)],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         qtbot.waitUntil(lambda: process.poll() is not None, timeout=30000)
         out, err = process.communicate()
         assert process.returncode == 0, err
@@ -98,8 +106,9 @@ def test_a_second_launch_hands_its_files_to_the_open_window(
 
 
 def test_files_macos_opens_in_the_running_app_join_the_queue(
-        qtbot: Any, open_window: Any, run: Any, sandbox: Any, tmp_path: Path) -> None:
-    """"Open with Hoist" / a drop on the Dock icon arrive as QFileOpenEvents on the
+    qtbot: Any, open_window: Any, run: Any, sandbox: Any, tmp_path: Path
+) -> None:
+    """ "Open with Hoist" / a drop on the Dock icon arrive as QFileOpenEvents on the
     application; the window installs the filter itself, as when run_app builds it."""
     window = open_window(sandbox().base_url)
     app = QApplication.instance()
@@ -121,7 +130,8 @@ def test_files_macos_opens_in_the_running_app_join_the_queue(
 
 
 def test_sandbox_mode_needs_no_key_and_saves_no_profile(
-        qtbot: Any, open_window: Any, tmp_path: Path) -> None:
+    qtbot: Any, open_window: Any, tmp_path: Path
+) -> None:
     window = open_window(None, sandbox_mode=True)
     assert window.services.settings.active_profile == "Sandbox"
     assert window.services.connection is not None
@@ -139,7 +149,8 @@ def test_sandbox_mode_needs_no_key_and_saves_no_profile(
 
 
 def test_bridge_coalesces_progress_into_few_updates(
-        qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path) -> None:
+    qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path
+) -> None:
     sb = sandbox(throughput=2_000_000)
     write_prefs()
     window = open_window(sb.base_url)

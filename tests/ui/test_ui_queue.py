@@ -32,8 +32,10 @@ def _start_two(qtbot: Any, window: Any, tmp_path: Path, sizes: tuple[int, int]) 
     files = [make_file(tmp_path, f"notes-{i}.txt", size, seed=i) for i, size in enumerate(sizes)]
     tab = window.queue_tab
     assert drop_files(tab.drop_area, files)
-    qtbot.waitUntil(lambda: len(tab.staged_rows()) == 2
-                    and not any(r.checking for r in tab.staged_rows()), timeout=10000)
+    qtbot.waitUntil(
+        lambda: len(tab.staged_rows()) == 2 and not any(r.checking for r in tab.staged_rows()),
+        timeout=10000,
+    )
     assert tab.drop_area.status.text() == "Added 2 files."
     qtbot.mouseClick(tab.upload_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not tab.staged_rows(), timeout=10000)
@@ -41,7 +43,8 @@ def _start_two(qtbot: Any, window: Any, tmp_path: Path, sizes: tuple[int, int]) 
 
 
 def test_drop_two_files_choose_purpose_and_expiry_and_upload(
-        qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path) -> None:
+    qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path
+) -> None:
     # Parts bigger than what the loopback socket buffers swallow at once, so the bar is
     # caught mid-part; the small file goes as one POST /files.
     sb = sandbox(throughput=3_000_000)
@@ -59,10 +62,14 @@ def test_drop_two_files_choose_purpose_and_expiry_and_upload(
     # The bar moved part by part: a moment with some parts done and others still going,
     # and a part caught mid-way (its fill between 0 and 1).
     snaps = [s for batch in seen for s in batch]
-    assert any({p.state for p in s.parts} >= {PartState.DONE} and
-               any(p.state is not PartState.DONE for p in s.parts) for s in snaps)
-    assert any(0 < p.bytes_sent < p.length and p.state is PartState.SENDING
-               for s in snaps for p in s.parts)
+    assert any(
+        {p.state for p in s.parts} >= {PartState.DONE}
+        and any(p.state is not PartState.DONE for p in s.parts)
+        for s in snaps
+    )
+    assert any(
+        0 < p.bytes_sent < p.length and p.state is PartState.SENDING for s in snaps for p in s.parts
+    )
     assert window.bridge.flushes < window.bridge.events_seen  # throttled
     for row, path in zip(tab.model.rows(), files, strict=True):
         assert len(row.segments()) == (3 if path.stat().st_size == 26 * MiB else 1)
@@ -76,15 +83,18 @@ def test_drop_two_files_choose_purpose_and_expiry_and_upload(
 
 
 def test_pause_sends_nothing_and_resume_finishes_the_same_upload(
-        qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path) -> None:
+    qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path
+) -> None:
     sb = sandbox(throughput=2_000_000)
     write_prefs(concurrency=2)
     window = open_window(sb.base_url)
     tab = window.queue_tab
     stage(qtbot, tab, [make_file(tmp_path, "big.txt", 16 * MiB)])
     tab.upload_button.click()
-    qtbot.waitUntil(lambda: (r := tab.model.rows()[0]).snapshot is not None
-                    and r.snapshot.parts_done >= 1, timeout=30000)
+    qtbot.waitUntil(
+        lambda: (r := tab.model.rows()[0]).snapshot is not None and r.snapshot.parts_done >= 1,
+        timeout=30000,
+    )
     row = tab.model.rows()[0]
     upload_id = row.snapshot.upload_id
     tab.select_key(row.key)
@@ -107,10 +117,20 @@ def test_pause_sends_nothing_and_resume_finishes_the_same_upload(
 
 
 def test_injected_failure_shows_retrying_then_completes(
-        qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path) -> None:
+    qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path
+) -> None:
     sb = sandbox()
-    sb.set_faults(script=[{"method": "POST", "path_regex": "/parts$", "status": 503,
-                           "times": 2, "message": "Try again later"}])
+    sb.set_faults(
+        script=[
+            {
+                "method": "POST",
+                "path_regex": "/parts$",
+                "status": 503,
+                "times": 2,
+                "message": "Try again later",
+            }
+        ]
+    )
     write_prefs()
     window = open_window(sb.base_url)
     tab = window.queue_tab
@@ -118,7 +138,8 @@ def test_injected_failure_shows_retrying_then_completes(
     window.bridge.partRetrying.connect(lambda *args: retries.append(args))
     statuses: list[str] = []
     tab.model.dataChanged.connect(
-        lambda *_: statuses.extend(r.status_text() for r in tab.model.rows()))
+        lambda *_: statuses.extend(r.status_text() for r in tab.model.rows())
+    )
     stage(qtbot, tab, [make_file(tmp_path, "flaky.txt", 8 * MiB)])
     tab.upload_button.click()
     qtbot.waitUntil(lambda: _rows_done(window, 1), timeout=60000)
@@ -129,10 +150,20 @@ def test_injected_failure_shows_retrying_then_completes(
 
 
 def test_permanent_failure_shows_the_server_message_and_retry_works(
-        qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path) -> None:
+    qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path
+) -> None:
     sb = sandbox()
-    sb.set_faults(script=[{"method": "POST", "path_regex": "/parts$", "status": 400,
-                           "times": 1, "message": "This part was refused by the test."}])
+    sb.set_faults(
+        script=[
+            {
+                "method": "POST",
+                "path_regex": "/parts$",
+                "status": 400,
+                "times": 1,
+                "message": "This part was refused by the test.",
+            }
+        ]
+    )
     write_prefs(concurrency=1)
     window = open_window(sb.base_url)
     tab = window.queue_tab
@@ -152,7 +183,8 @@ def test_permanent_failure_shows_the_server_message_and_retry_works(
 
 
 def test_cancel_reaches_the_server_and_copy_id_fills_the_clipboard(
-        qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path) -> None:
+    qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path
+) -> None:
     sb = sandbox(throughput=1_500_000)
     write_prefs()
     window = open_window(sb.base_url)
@@ -161,17 +193,24 @@ def test_cancel_reaches_the_server_and_copy_id_fills_the_clipboard(
     big = make_file(tmp_path, "big.txt", 12 * MiB, seed=2)
     stage(qtbot, tab, [small, big])
     tab.upload_button.click()
-    qtbot.waitUntil(lambda: (r := tab.model.get_by_name("big.txt")) is not None
-                    and r.snapshot is not None and r.snapshot.upload_id is not None,
-                    timeout=20000)
+    qtbot.waitUntil(
+        lambda: (
+            (r := tab.model.get_by_name("big.txt")) is not None
+            and r.snapshot is not None
+            and r.snapshot.upload_id is not None
+        ),
+        timeout=20000,
+    )
     big_row = tab.model.get_by_name("big.txt")
     upload_id = big_row.snapshot.upload_id
     tab.select_key(big_row.key)
     window.actions.cancel.trigger()
     answer_question(qtbot, "Cancel upload")  # it asks first
     qtbot.waitUntil(lambda: big_row.state is JobState.CANCELLED, timeout=10000)
-    qtbot.waitUntil(lambda: any(r["path"] == f"/v1/uploads/{upload_id}/cancel"
-                                for r in sb.requests()), timeout=10000)
+    qtbot.waitUntil(
+        lambda: any(r["path"] == f"/v1/uploads/{upload_id}/cancel" for r in sb.requests()),
+        timeout=10000,
+    )
 
     small_row = tab.model.get_by_name("small.txt")
     qtbot.waitUntil(lambda: small_row.state is JobState.COMPLETED, timeout=30000)

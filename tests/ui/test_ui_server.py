@@ -24,12 +24,19 @@ def _wait_loaded(qtbot: Any, tab: Any, action: Any) -> None:
 
 
 def test_server_tab_lists_filters_pages_downloads_and_deletes(
-        qtbot: Any, run: Any, open_window: Any, sandbox: Any, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any,
+    run: Any,
+    open_window: Any,
+    sandbox: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     sb = sandbox()
-    sources = [(make_file(tmp_path, "alpha-notes.txt", 3000, seed=1), "user_data"),
-               (make_file(tmp_path, "beta-manual.txt", 4000, seed=2), "assistants"),
-               (make_file(tmp_path, "gamma-notes.txt", 5000, seed=3), "user_data")]
+    sources = [
+        (make_file(tmp_path, "alpha-notes.txt", 3000, seed=1), "user_data"),
+        (make_file(tmp_path, "beta-manual.txt", 4000, seed=2), "assistants"),
+        (make_file(tmp_path, "gamma-notes.txt", 5000, seed=3), "user_data"),
+    ]
     ids = run(_upload(sb.base_url, sources))
     monkeypatch.setattr(server_tab, "PAGE_SIZE", 2)
     window = open_window(sb.base_url)
@@ -57,15 +64,20 @@ def test_server_tab_lists_filters_pages_downloads_and_deletes(
     chosen = tab.selected_files()[0]
     target = tmp_path / "downloaded.bin"
     tab.download_button.click()
-    qtbot.waitUntil(lambda: any(isinstance(w, QFileDialog) and w.isVisible()
-                                for w in QApplication.topLevelWidgets()))
-    dialog = next(w for w in QApplication.topLevelWidgets()
-                  if isinstance(w, QFileDialog) and w.isVisible())
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, QFileDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+        )
+    )
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()
+    )
     name_field = dialog.findChild(QLineEdit, "fileNameEdit")  # typed, as a user would
     name_field.setText(str(target))
     dialog.accept()
-    qtbot.waitUntil(lambda: target.exists() and target.stat().st_size == chosen.bytes,
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: target.exists() and target.stat().st_size == chosen.bytes, timeout=10000
+    )
     source = next(p for p, _ in sources if p.name == chosen.filename)
     assert target.read_bytes() == source.read_bytes()
 

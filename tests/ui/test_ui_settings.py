@@ -38,7 +38,8 @@ def _test_connection(qtbot: Any, dialog: SettingsDialog, key: str) -> str:
 
 
 def test_key_goes_to_the_keyring_and_never_into_a_file(
-        qtbot: Any, open_window: Any, sandbox: Any, hoist_home: Path, tmp_path: Path) -> None:
+    qtbot: Any, open_window: Any, sandbox: Any, hoist_home: Path, tmp_path: Path
+) -> None:
     store = KeyStore()
     if not store.persistent:
         pytest.skip("needs a real Secret Service (CI runs one in a D-Bus session)")
@@ -63,9 +64,14 @@ def test_key_goes_to_the_keyring_and_never_into_a_file(
         assert keyring.get_password(SERVICE, "work") == RIGHT_KEY
         assert Settings.load().prefs.concurrency == 3
         # The key is in no file under HOIST_HOME (settings, journal, logs, anything).
-        qtbot.waitUntil(lambda: window.services.engine is not None
-                        and window.services.connection is not None
-                        and window.services.connection.api_key == RIGHT_KEY, timeout=10000)
+        qtbot.waitUntil(
+            lambda: (
+                window.services.engine is not None
+                and window.services.connection is not None
+                and window.services.connection.api_key == RIGHT_KEY
+            ),
+            timeout=10000,
+        )
         tab = window.queue_tab
         stage(qtbot, tab, [make_file(tmp_path, "after-login.txt", 50_000)])
         tab.upload_button.click()
@@ -84,8 +90,8 @@ def test_key_goes_to_the_keyring_and_never_into_a_file(
 
 
 def test_without_a_keyring_the_key_is_for_this_session_only(
-        qtbot: Any, open_window: Any, sandbox: Any, monkeypatch: pytest.MonkeyPatch,
-        hoist_home: Path) -> None:
+    qtbot: Any, open_window: Any, sandbox: Any, monkeypatch: pytest.MonkeyPatch, hoist_home: Path
+) -> None:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     import keyring.core
 
@@ -102,8 +108,13 @@ def test_without_a_keyring_the_key_is_for_this_session_only(
     assert _test_connection(qtbot, dialog, RIGHT_KEY) == "Connected."
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
-    qtbot.waitUntil(lambda: window.services.connection is not None
-                    and window.services.connection.api_key == RIGHT_KEY, timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            window.services.connection is not None
+            and window.services.connection.api_key == RIGHT_KEY
+        ),
+        timeout=10000,
+    )
     dialog = _dialog(qtbot, window)
     assert dialog.key_box.saved.text() == "sk-…4567 (this session only)"
     dialog.reject()
@@ -112,7 +123,8 @@ def test_without_a_keyring_the_key_is_for_this_session_only(
 
 
 def test_profiles_are_added_removed_and_the_selected_one_is_used(
-        qtbot: Any, open_window: Any, sandbox: Any) -> None:
+    qtbot: Any, open_window: Any, sandbox: Any
+) -> None:
     first, second = sandbox(), sandbox()
     _save_profile(first.base_url)
     window = open_window(None)
@@ -130,8 +142,13 @@ def test_profiles_are_added_removed_and_the_selected_one_is_used(
     saved = Settings.load()
     assert set(saved.profiles) == {"work", "staging"} and saved.active_profile == "staging"
     assert saved.profiles["staging"].organization == "org-test"
-    qtbot.waitUntil(lambda: window.services.connection is not None
-                    and window.services.connection.base_url == second.base_url, timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            window.services.connection is not None
+            and window.services.connection.base_url == second.base_url
+        ),
+        timeout=10000,
+    )
     assert window.profile_label.text() == "Profile: staging"
 
     dialog = _dialog(qtbot, window)

@@ -27,13 +27,15 @@ def test_folders_are_walked_and_hidden_files_skipped(tmp_path: Path) -> None:
     (tmp_path / "data" / ".git").mkdir()
     for name in ("data/a.jsonl", "data/sub/b.jsonl", "data/.secret", "data/.git/config", "c.txt"):
         (tmp_path / name).write_text("x")
-    result = collect_files([str(tmp_path / "data"), str(tmp_path / "c.txt"),
-                            str(tmp_path / "missing.txt")])
+    result = collect_files(
+        [str(tmp_path / "data"), str(tmp_path / "c.txt"), str(tmp_path / "missing.txt")]
+    )
     assert [p.name for p in result.files] == ["a.jsonl", "b.jsonl", "c.txt"]
     assert result.hidden_skipped == 2  # .secret and the .git folder
     assert result.missing == [str(tmp_path / "missing.txt")]
     assert result.summary() == (
-        "Added 3 files from 1 folder (2 hidden items skipped, 1 path not found).")
+        "Added 3 files from 1 folder (2 hidden items skipped, 1 path not found)."
+    )
 
 
 def test_pasted_text_becomes_paths() -> None:
@@ -101,8 +103,12 @@ def test_part_bar_draws_one_segment_per_part_in_palette_colours(qapp: Any) -> No
         palette = QPalette(QApplication.palette())
         palette.setColor(QPalette.ColorRole.Base, QColor(base))
         colors = PartColors(palette)
-        segments = [Segment(100, PartState.DONE, 1.0), Segment(100, PartState.SENDING, 0.5),
-                    Segment(100, PartState.RETRYING, 0.0), Segment(100, PartState.FAILED, 0.0)]
+        segments = [
+            Segment(100, PartState.DONE, 1.0),
+            Segment(100, PartState.SENDING, 0.5),
+            Segment(100, PartState.RETRYING, 0.0),
+            Segment(100, PartState.FAILED, 0.0),
+        ]
         image = _bar(segments, palette)
         assert _close(image.pixelColor(50, 10), colors.done)
         assert _close(image.pixelColor(110, 10), colors.sending)  # the sent half
@@ -114,14 +120,29 @@ def test_part_bar_draws_one_segment_per_part_in_palette_colours(qapp: Any) -> No
 
 
 def test_icons_are_svg_in_the_palette_text_colour(qapp: Any) -> None:
-    for name in ("play", "pause", "retry", "cancel", "remove", "copy", "add", "settings",
-                 "folder", "server", "history"):
+    for name in (
+        "play",
+        "pause",
+        "retry",
+        "cancel",
+        "remove",
+        "copy",
+        "add",
+        "settings",
+        "folder",
+        "server",
+        "history",
+    ):
         pixmap = icon(name).pixmap(48, 48)
         assert not pixmap.isNull(), name
         image = pixmap.toImage()
         text = QApplication.palette().color(QPalette.ColorRole.WindowText)
-        inked = [image.pixelColor(x, y) for x in range(48) for y in range(48)
-                 if image.pixelColor(x, y).alpha() > 200]
+        inked = [
+            image.pixelColor(x, y)
+            for x in range(48)
+            for y in range(48)
+            if image.pixelColor(x, y).alpha() > 200
+        ]
         assert inked, name
         assert all(_close(c, text) for c in inked), name
     assert icon("no-such-icon").isNull()
@@ -140,9 +161,22 @@ def test_table_models_show_their_headers_and_one_row_per_item(qapp: Any, tmp_pat
     queue, server = QueueModel(), ServerFilesModel()
     horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
     assert [queue.headerData(i, horizontal) for i in range(queue.columnCount())] == [
-        "Name", "Size", "Purpose", "Status", "Progress", "Speed", "Time left"]
+        "Name",
+        "Size",
+        "Purpose",
+        "Status",
+        "Progress",
+        "Speed",
+        "Time left",
+    ]
     assert [server.headerData(i, horizontal) for i in range(server.columnCount())] == [
-        "Name", "Purpose", "Size", "Created", "Expires", "File ID"]
+        "Name",
+        "Purpose",
+        "Size",
+        "Created",
+        "Expires",
+        "File ID",
+    ]
     assert queue.headerData(0, vertical) is None
     assert queue.headerData(0, horizontal, Qt.ItemDataRole.ToolTipRole) is None
     assert queue.rowCount() == 0

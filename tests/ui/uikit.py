@@ -41,9 +41,14 @@ def make_file(folder: Path, name: str, size: int, seed: int = 1) -> Path:
     return path
 
 
-def start_window(qtbot: Any, run: Callable[..., Any], base_url: str | None,
-                 key: str = TEST_KEY, files: list[str] | None = None,
-                 sandbox_mode: bool = False) -> MainWindow:
+def start_window(
+    qtbot: Any,
+    run: Callable[..., Any],
+    base_url: str | None,
+    key: str = TEST_KEY,
+    files: list[str] | None = None,
+    sandbox_mode: bool = False,
+) -> MainWindow:
     """A started window; with a base URL, on an in-memory profile "Test" using ``key``,
     else on the profiles saved in settings.json."""
     services = Services()
@@ -60,13 +65,23 @@ def drop_files(widget: QWidget, paths: list[Path]) -> bool:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     center = widget.rect().center()
-    enter = QDragEnterEvent(QPointF(center), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPointF(center),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, enter)
     if not enter.isAccepted():
         return False
-    drop = QDropEvent(QPointF(center), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(center),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, drop)
     return drop.isAccepted()
 
@@ -74,8 +89,12 @@ def drop_files(widget: QWidget, paths: list[Path]) -> bool:
 def stage(qtbot: Any, tab: Any, files: list[Path]) -> None:
     """Drop ``files`` on the queue's drop area and wait until they are checked."""
     assert drop_files(tab.drop_area, files)
-    qtbot.waitUntil(lambda: len(tab.staged_rows()) == len(files)
-                    and not any(r.checking for r in tab.staged_rows()), timeout=15000)
+    qtbot.waitUntil(
+        lambda: (
+            len(tab.staged_rows()) == len(files) and not any(r.checking for r in tab.staged_rows())
+        ),
+        timeout=15000,
+    )
 
 
 def answer_question(qtbot: Any, button_text: str, timeout: int = 5000) -> None:
@@ -90,8 +109,9 @@ def answer_question(qtbot: Any, button_text: str, timeout: int = 5000) -> None:
 
 
 def sandbox_get(base_url: str, path: str, key: str = TEST_KEY) -> tuple[int, Any]:
-    request = urllib.request.Request(f"{base_url}{path}",
-                                     headers={"Authorization": f"Bearer {key}"})
+    request = urllib.request.Request(
+        f"{base_url}{path}", headers={"Authorization": f"Bearer {key}"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())

@@ -1,0 +1,1 @@
+"""Keeping the computer awake during uploads, and noticing when it slept anyway."""

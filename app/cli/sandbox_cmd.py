@@ -6,6 +6,7 @@ import argparse
 
 from app.sandbox.config import add_arguments, config_from_args
 from app.sandbox.server import run_forever
+from app.sandbox.tls import add_tls_arguments, apply_tls_arguments
 
 DESCRIPTION = """\
 Run a local, OpenAI-compatible Files + Uploads server for trying Hoist and for tests.
@@ -13,8 +14,8 @@ The first line of output is its base URL (http://127.0.0.1:PORT/v1); stop it wit
 Point Hoist at it with --base-url and any API key, e.g. sk-test."""
 
 
-def _run(args: argparse.Namespace) -> int:
-    return run_forever(config_from_args(args))
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    return run_forever(apply_tls_arguments(parser, args, config_from_args(args)))
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,4 +26,5 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_arguments(parser)
-    parser.set_defaults(func=_run)
+    add_tls_arguments(parser)
+    parser.set_defaults(func=lambda args: _run(parser, args))

@@ -7,6 +7,7 @@ import sys
 
 from app.sandbox.config import add_arguments, config_from_args
 from app.sandbox.server import run_forever
+from app.sandbox.tls import add_tls_arguments, apply_tls_arguments
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,7 +16,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Run a local OpenAI-compatible Files + Uploads server for trying and testing.",
     )
     add_arguments(parser)
-    return run_forever(config_from_args(parser.parse_args(argv)))
+    add_tls_arguments(parser)
+    args = parser.parse_args(argv)
+    return run_forever(apply_tls_arguments(parser, args, config_from_args(args)))
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ class SandboxConfig:
 
     host: str = "127.0.0.1"
     port: int = 0
+    tls_cert: Path | None = None  # PEM; with tls_key the sandbox serves HTTPS
+    tls_key: Path | None = None
     data_dir: Path | None = None  # None: a temporary folder removed when the server stops
     api_key: str | None = None  # None: any non-empty bearer key is accepted
     fail_rate: float = 0.0

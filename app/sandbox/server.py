@@ -23,6 +23,7 @@ from app.sandbox.context import SANDBOX_KEY, Sandbox
 from app.sandbox.faults import FaultPlan
 from app.sandbox.middleware import v1_middleware
 from app.sandbox.store import Store
+from app.sandbox.tls import server_ssl_context
 
 START_TIMEOUT = 30.0
 
@@ -66,17 +67,19 @@ async def start_server(config: SandboxConfig) -> ServerHandle:
         data_dir = Path(config.data_dir)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
+        ssl_context = server_ssl_context(config)
         sock = _bind(config.host, config.port)
         runner = web.AppRunner(build_app(config, data_dir), access_log=None, shutdown_timeout=1.0)
         await runner.setup()
-        await web.SockSite(runner, sock).start()
+        await web.SockSite(runner, sock, ssl_context=ssl_context).start()
     except BaseException:
         if owns:
             shutil.rmtree(data_dir, ignore_errors=True)
         raise
     port = sock.getsockname()[1]
     host = f"[{config.host}]" if ":" in config.host else config.host
-    return ServerHandle(runner, f"http://{host}:{port}/v1", data_dir, owns)
+    scheme = "http" if ssl_context is None else "https"
+    return ServerHandle(runner, f"{scheme}://{host}:{port}/v1", data_dir, owns)
 
 
 async def stop_server(handle: ServerHandle) -> None:

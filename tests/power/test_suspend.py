@@ -53,6 +53,20 @@ def test_jump_below_threshold_and_backwards_clock_are_ignored() -> None:
     assert detector.tick() is None
 
 
+def test_a_late_tick_counts_where_the_monotonic_clock_runs_on_in_sleep() -> None:
+    clocks = Clocks()
+    detector = SuspendDetector(
+        10.0, expected_interval=5.0, monotonic=lambda: clocks.mono, wall=lambda: clocks.wall
+    )
+    clocks.run(5.2)
+    assert detector.tick() is None
+    clocks.run(305.0)  # both clocks moved: only the lateness tells
+    assert detector.tick() == pytest.approx(300.0)
+    plain = SuspendDetector(10.0, monotonic=lambda: clocks.mono, wall=lambda: clocks.wall)
+    clocks.run(305.0)
+    assert plain.tick() is None  # without an expected interval a long tick is not a jump
+
+
 @pytest.mark.asyncio
 async def test_watch_calls_back_after_a_suspend() -> None:
     clocks = Clocks()

@@ -155,3 +155,23 @@ def test_hoist_sandbox_tls_flags_are_checked(test_ca: TrustedCA, tmp_path: Path)
     assert bad.returncode == 1
     assert "cannot use the TLS certificate" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_hoist_sandbox_serves_https_with_the_given_certificate(trusted: TrustedCA) -> None:
+    tls = ["--tls-cert", str(trusted.cert_file), "--tls-key", str(trusted.key_file)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "sandbox", "--port", "0", "--quiet", *tls],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        base_url = process.stdout.readline().strip()
+        assert base_url.startswith("https://127.0.0.1:")
+        assert _files(base_url).status_code == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -45,6 +45,8 @@ class SandboxConfig:
     stall_seconds: float = 120.0
     retry_after: float = 1.0  # seconds announced by an injected 429
     quiet: bool = False  # no per-request log lines on stderr
+    processing_delay: float = 1.0  # seconds until vector store files and batches finish
+    fail_vector_files: str | None = None  # file names containing this fail in a vector store
 
 
 def parse_kinds(text: str) -> tuple[str, ...]:
@@ -139,6 +141,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="seconds announced by an injected 429 (default 1)",
     )
     parser.add_argument("--quiet", action="store_true", help="no per-request log lines")
+    parser.add_argument(
+        "--processing-delay",
+        type=_non_negative_arg,
+        default=1.0,
+        help="seconds until vector store files and batches finish processing (default 1)",
+    )
+    parser.add_argument(
+        "--fail-vector-files",
+        metavar="TEXT",
+        default=None,
+        help="files whose name contains TEXT fail when added to a vector store",
+    )
 
 
 def config_from_args(args: argparse.Namespace) -> SandboxConfig:
@@ -156,4 +170,6 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         stall_seconds=args.stall_seconds,
         retry_after=args.retry_after,
         quiet=args.quiet,
+        processing_delay=args.processing_delay,
+        fail_vector_files=args.fail_vector_files,
     )

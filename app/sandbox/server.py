@@ -17,7 +17,14 @@ from types import TracebackType
 
 from aiohttp import web
 
-from app.sandbox import control, handlers_files, handlers_uploads
+from app.sandbox import (
+    control,
+    handlers_batches,
+    handlers_files,
+    handlers_uploads,
+    handlers_vector_stores,
+    processing,
+)
 from app.sandbox.config import SandboxConfig
 from app.sandbox.context import SANDBOX_KEY, Sandbox
 from app.sandbox.faults import FaultPlan
@@ -35,6 +42,9 @@ def build_app(config: SandboxConfig, data_dir: Path) -> web.Application:
     )
     handlers_files.add_routes(app)
     handlers_uploads.add_routes(app)
+    processing.add_routes(app, config)
+    handlers_vector_stores.add_routes(app)
+    handlers_batches.add_routes(app)
     control.add_routes(app)
     return app
 

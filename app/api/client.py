@@ -53,6 +53,11 @@ class FilesClient:
         key = "set" if self.config.api_key else "none"
         return f"FilesClient(base_url={self.config.base_url!r}, api_key={key})"
 
+    @property
+    def requester(self) -> Requester:
+        """The connection and retry loop, shared with the vector store and batch clients."""
+        return self._requester
+
     async def aclose(self) -> None:
         await self._requester.aclose()
 

@@ -1,0 +1,133 @@
+"""BatchesClient: start and follow Batch API jobs, over the Files client's connection.
+
+Same Requester as the Files endpoints: the same retry policy, timeouts and typed errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from app.api.client import FilesClient, _read_json
+from app.api.requester import Attempt, Requester, RetryCallback
+from app.api.types import _optional, _require, as_object
+from app.api.vector_store_types import Page
+
+COMPLETION_WINDOW = "24h"  # the only window the API offers
+HEAD_CHUNK = 64 * 1024
+
+
+def _segment(value: str) -> str:
+    return quote(value, safe="")
+
+
+@dataclass(frozen=True)
+class RequestCounts:
+    total: int
+    completed: int
+    failed: int
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: str
+    status: str
+    endpoint: str
+    input_file_id: str
+    completion_window: str
+    created_at: int
+    output_file_id: str | None
+    error_file_id: str | None
+    request_counts: RequestCounts | None
+    errors: tuple[str, ...]  # the server's messages when validation failed
+    raw: dict[str, Any]
+
+    @classmethod
+    def from_json(cls, body: Any) -> Batch:
+        raw = as_object(body)
+        counts = raw.get("request_counts")
+        errors = raw.get("errors")
+        items = errors.get("data") if isinstance(errors, dict) else None
+        return cls(
+            id=_require(raw, "id", str),
+            status=_require(raw, "status", str),
+            endpoint=_require(raw, "endpoint", str),
+            input_file_id=_require(raw, "input_file_id", str),
+            completion_window=_require(raw, "completion_window", str),
+            created_at=_require(raw, "created_at", int),
+            output_file_id=_optional(raw, "output_file_id", str),
+            error_file_id=_optional(raw, "error_file_id", str),
+            request_counts=RequestCounts(
+                total=_optional(counts, "total", int) or 0,
+                completed=_optional(counts, "completed", int) or 0,
+                failed=_optional(counts, "failed", int) or 0,
+            )
+            if isinstance(counts, dict)
+            else None,
+            errors=tuple(
+                str(item.get("message"))
+                for item in (items if isinstance(items, list) else [])
+                if isinstance(item, dict)
+            ),
+            raw=raw,
+        )
+
+
+class BatchesClient:
+    def __init__(self, requester: Requester) -> None:
+        self._requester = requester
+
+    @classmethod
+    def of(cls, files: FilesClient) -> BatchesClient:
+        return cls(files.requester)
+
+    async def create(
+        self,
+        input_file_id: str,
+        endpoint: str,
+        *,
+        metadata: dict[str, str] | None = None,
+        on_retry: RetryCallback | None = None,
+    ) -> Batch:
+        payload: dict[str, Any] = {
+            "input_file_id": input_file_id,
+            "endpoint": endpoint,
+            "completion_window": COMPLETION_WINDOW,
+        }
+        if metadata:
+            payload["metadata"] = metadata
+        body = await self._requester.call(
+            "POST", "batches", _read_json, json_body=payload, on_retry=on_retry
+        )
+        return Batch.from_json(body)
+
+    async def retrieve(self, batch_id: str) -> Batch:
+        body = await self._requester.call("GET", f"batches/{_segment(batch_id)}", _read_json)
+        return Batch.from_json(body)
+
+    async def list_page(self, *, limit: int = 20, after: str | None = None) -> Page[Batch]:
+        params: dict[str, Any] = {"limit": limit}
+        if after:
+            params["after"] = after
+        body = await self._requester.call("GET", "batches", _read_json, params=params)
+        return Page.parse(body, Batch.from_json)
+
+    async def first_line(self, file_id: str, max_bytes: int) -> bytes:
+        """The start of a File's content up to its first newline, reading at most max_bytes
+        (the rest is never downloaded). Without a newline in reach: what was read."""
+
+        async def head(response: httpx.Response, attempt: Attempt) -> bytes:
+            data = bytearray()
+            async for chunk in response.aiter_bytes(HEAD_CHUNK):
+                end = chunk.find(b"\n")
+                data += chunk if end < 0 else chunk[:end]
+                attempt.received = len(data)
+                if end >= 0 or len(data) >= max_bytes:
+                    break
+            return bytes(data[:max_bytes])
+
+        path = f"files/{_segment(file_id)}/content"
+        return await self._requester.call("GET", path, head)

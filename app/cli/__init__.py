@@ -15,6 +15,7 @@ from app.secrets import RedactingFilter
 COMMAND_MODULES: dict[str, str] = {
     "upload": "app.cli.upload_cmd",
     "files": "app.cli.files_cmd",
+    "batch": "app.cli.batch_cmd",
     "login": "app.cli.login_cmd",
     "sandbox": "app.cli.sandbox_cmd",
 }

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from app.api import FilesClient
 from app.cli.units import parse_duration, parse_size
 from app.engine import (
     MAX_PART_SIZE,
@@ -34,6 +35,7 @@ KEY_REJECTED = (
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from app.cli.after_upload import add_upload_options
     from app.cli.common import add_connection_options
 
     parser = sub.add_parser(
@@ -74,6 +76,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="start afresh even if an earlier run stopped",
     )
+    add_upload_options(parser)
     add_connection_options(parser)
     parser.set_defaults(func=run_upload)
 
@@ -84,6 +87,11 @@ def run_upload(args: argparse.Namespace) -> int:
         return 2
     if args.part_size is not None and not MIN_PART_SIZE <= args.part_size <= MAX_PART_SIZE:
         print("hoist upload: --part-size must be between 1 MiB and 64 MiB", file=sys.stderr)
+        return 2
+    from app.cli.after_upload import option_problem
+
+    if problem := option_problem(args):
+        print(f"hoist upload: {problem}", file=sys.stderr)
         return 2
     return asyncio.run(_upload(args))
 
@@ -109,7 +117,8 @@ def result_record(job: JobSnapshot, interrupted: bool) -> dict[str, Any]:
 class UploadSession:
     """Adds the files, shows progress, reports each file as it ends."""
 
-    def __init__(self, args: argparse.Namespace, engine: Engine) -> None:
+    def __init__(self, args: argparse.Namespace, engine: Engine, client: FilesClient) -> None:
+        from app.cli.after_upload import AfterUpload
         from app.cli.progress import TerminalProgress
 
         self.args = args
@@ -118,6 +127,7 @@ class UploadSession:
         self.interrupted = False
         self.reported: set[JobId] = set()
         self.auth_message: str | None = None
+        self.after = AfterUpload(args, client, self.say)
 
     def on_event(self, event: EngineEvent) -> None:
         if isinstance(event, AuthFailed):
@@ -141,9 +151,10 @@ class UploadSession:
         if job.id in self.reported:
             return
         self.reported.add(job.id)
-        record = result_record(job, self.interrupted)
+        record = self.after.keep(result_record(job, self.interrupted))
         if self.args.json:
-            self.say(json.dumps(record), sys.stdout)
+            if not self.after.holds_lines:  # else printed with the vector store result
+                self.say(json.dumps(record), sys.stdout)
         elif record["status"] == "completed":
             self.say(f"{job.filename}: {job.file_id}", sys.stdout)
         error = record["error"]
@@ -165,7 +176,11 @@ class UploadSession:
 
     async def run(self) -> int:
         ids: list[JobId] = []
+        if not await self.after.prepare():
+            return 1
         for path in self.args.paths:
+            if await self.after.reused(path):
+                continue
             ids.append(
                 await self.engine.add(
                     path,
@@ -184,7 +199,9 @@ class UploadSession:
             drawer.cancel()
         if self.live is not None:
             self.live.draw(self.engine.jobs())
-        return 0 if all(self.engine.snapshot(i).state is JobState.COMPLETED for i in ids) else 1
+        after = await self.after.finish(self.interrupted)
+        uploaded = all(self.engine.snapshot(i).state is JobState.COMPLETED for i in ids)
+        return after if uploaded else 1
 
 
 async def _upload(args: argparse.Namespace) -> int:
@@ -205,7 +222,7 @@ async def _upload(args: argparse.Namespace) -> int:
         max_attempts=prefs.max_attempts,
         stall_timeout=prefs.stall_timeout,
     )
-    session = UploadSession(args, engine)
+    session = UploadSession(args, engine, client)
     unsubscribe = engine.subscribe(session.on_event)
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

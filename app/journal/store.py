@@ -305,6 +305,18 @@ class Journal:
         )
         return self._with_parts(rows[0]) if rows else None
 
+    def find_completed(
+        self, path: Path, size: int, mtime_ns: int, purpose: str, expires_after: int | None
+    ) -> JournalJob | None:
+        """The newest completed job for this unchanged file (same size and mtime) and options."""
+        rows = self._query(
+            f"SELECT {_JOB_COLUMNS} FROM jobs WHERE path=? AND size=? AND mtime_ns=? "
+            "AND purpose=? AND expires_after IS ? AND state='completed' AND file_id IS NOT NULL "
+            "ORDER BY completed_at DESC LIMIT 1",
+            (str(path), size, mtime_ns, purpose, expires_after),
+        )
+        return self._with_parts(rows[0]) if rows else None
+
     def history(self, limit: int | None = None) -> list[HistoryEntry]:
         """Completed uploads, newest first."""
         rows = self._query(

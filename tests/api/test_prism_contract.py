@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 
 from app.api import AuthenticationError, BadRequestError, ClientConfig, FilesClient
+from app.api.batches import BatchesClient
+from app.api.vector_stores import VectorStoresClient
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PRISM = REPO_ROOT / "tests" / "api" / "prism" / "node_modules" / ".bin" / "prism"
@@ -134,3 +136,26 @@ async def test_prism_rejects_what_the_spec_forbids(prism: str, tmp_path: Path) -
     async with FilesClient(ClientConfig(prism, None, max_attempts=1)) as client:
         with pytest.raises(AuthenticationError):
             await client.list_files()
+
+
+@pytest.mark.asyncio
+async def test_vector_store_and_batch_requests_are_valid(prism: str) -> None:
+    async with FilesClient(ClientConfig(prism, KEY, max_attempts=1)) as client:
+        stores = VectorStoresClient.of(client)
+        batches = BatchesClient.of(client)
+        await stores.create("docs")
+        await stores.create("docs", metadata={"team": "a"})
+        await stores.retrieve("vs_abc123")
+        await stores.list_page(limit=5, after="vs_abc", order="asc")
+        await stores.create_file_batch("vs_abc123", ["file-a", "file-b"])
+        await stores.retrieve_file_batch("vs_abc123", "vsfb_abc123")
+        await stores.cancel_file_batch("vs_abc123", "vsfb_abc123")
+        await stores.batch_files("vs_abc123", "vsfb_abc123", status="failed")
+        await batches.create("file-abc123", "/v1/chat/completions")
+        await batches.create("file-abc123", "/v1/embeddings", metadata={"k": "v"})
+        await batches.retrieve("batch_abc123")
+        await batches.list_page(limit=5, after="batch_abc")
+        await batches.first_line("file-abc123", 1024)
+        with pytest.raises(BadRequestError) as caught:  # the check can fail
+            await batches.create("file-abc123", "/v1/not-an-endpoint")
+        assert caught.value.status == 422

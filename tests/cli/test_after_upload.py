@@ -6,8 +6,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -199,3 +202,48 @@ def test_same_unchanged_file_is_uploaded_once(
     text = hoist("upload", path, "--purpose", "user_data", "--base-url", box.base_url)
     assert "(already uploaded; --again sends a new copy)" in text.stdout
     assert len(sdk.files.list().data) == 3
+
+
+def test_ctrl_c_stops_waiting_and_still_prints_the_lines(box: SandboxProc, tmp_path: Path) -> None:
+    request = urllib.request.Request(
+        f"{box.root_url}/_sandbox/processing",
+        data=json.dumps({"processing_delay": 3600}).encode(),
+        method="POST",
+    )
+    urllib.request.urlopen(request, timeout=10).close()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "upload", *docs(tmp_path, "slow.md"), "--purpose",
+         "assistants", "--vector-store", "new:slow", "--json", "--base-url", box.base_url],
+        cwd=REPO_ROOT, env=dict(os.environ, OPENAI_API_KEY=KEY), text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stderr is not None
+    err: list[str] = []
+    adding = threading.Event()
+
+    def read_stderr() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            err.append(line)
+            if "adding 1 file" in line:
+                adding.set()
+
+    reader = threading.Thread(target=read_stderr, daemon=True)
+    reader.start()
+    try:
+        assert adding.wait(60), "".join(err)
+        process.send_signal(signal.SIGINT)
+        assert process.stdout is not None
+        out = process.stdout.read()  # until the process ends
+        process.wait(60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    reader.join(10)
+    assert process.returncode == 1
+    text = "".join(err)
+    assert "Stopped waiting" in text and "Traceback" not in text
+    (record,) = map(json.loads, out.splitlines())
+    assert record["status"] == "completed"
+    assert record["vector_store"]["status"] == "in_progress"
+    assert record["vector_store"]["file_batch"]["id"].startswith("vsfb_")

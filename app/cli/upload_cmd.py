@@ -22,7 +22,8 @@ from app.engine import (
     JobState,
     LogLevel,
 )
-from app.engine.planning import MIN_PART_SIZE
+from app.limits import MIN_PART_SIZE
+from app.units import format_iec
 from app.validation import PURPOSES
 
 REDRAW_EVERY = 0.25
@@ -83,7 +84,8 @@ def run_upload(args: argparse.Namespace) -> int:
         print("hoist upload: --concurrency must be between 1 and 16", file=sys.stderr)
         return 2
     if args.part_size is not None and not MIN_PART_SIZE <= args.part_size <= MAX_PART_SIZE:
-        print("hoist upload: --part-size must be between 1 MiB and 64 MiB", file=sys.stderr)
+        bounds = f"{format_iec(MIN_PART_SIZE)} and {format_iec(MAX_PART_SIZE)}"
+        print(f"hoist upload: --part-size must be between {bounds}", file=sys.stderr)
         return 2
     return asyncio.run(_upload(args))
 

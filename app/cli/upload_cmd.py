@@ -15,6 +15,7 @@ from app.engine import (
     MAX_PART_SIZE,
     AuthFailed,
     Engine,
+    EngineError,
     EngineEvent,
     JobId,
     JobLog,
@@ -214,6 +215,9 @@ async def _upload(args: argparse.Namespace) -> int:
         loop.add_signal_handler(signum, session.interrupt)
     try:
         status = await session.run()
+    except EngineError as exc:  # a usage error: one clear sentence, no traceback
+        print(f"hoist upload: {exc}", file=sys.stderr)
+        status = 2
     finally:
         unsubscribe()
         await engine.aclose()

@@ -14,6 +14,7 @@ from app.engine.core import Engine
 from app.engine.errors import EngineError
 from app.engine.events import (
     ACTIVE_STATES,
+    PAUSABLE_STATES,
     SETTLED_STATES,
     TERMINAL_STATES,
     AuthFailed,
@@ -48,6 +49,7 @@ __all__ = [
     "MAX_FILES_BYTES",
     "MAX_PART_SIZE",
     "MAX_UPLOAD_BYTES",
+    "PAUSABLE_STATES",
     "SETTLED_STATES",
     "TERMINAL_STATES",
     "AuthFailed",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from app.engine.events import TERMINAL_STATES, JobError, JobState
+from app.engine.events import PAUSABLE_STATES, TERMINAL_STATES, JobError, JobState
 from app.engine.integrity import stat_file
 from app.engine.job import Job
 from app.engine.planning import choose_route, size_problem
@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from app.engine.services import EngineServices
 
 log = logging.getLogger("hoist.engine")
-
-PAUSABLE = frozenset({JobState.QUEUED, JobState.VALIDATING, JobState.UPLOADING})
 
 
 class JobControl:
@@ -64,7 +62,7 @@ class JobControl:
             self.s.log(job, "Waiting: the API key was rejected. Fix it, then resume.")
 
     def pause(self, job: Job) -> None:
-        if job.state not in PAUSABLE:
+        if job.state not in PAUSABLE_STATES:
             return
         self.stop(job)
         self.s.set_state(job, JobState.PAUSED)

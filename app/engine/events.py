@@ -39,6 +39,9 @@ ACTIVE_STATES = frozenset(
 )
 """States in which a job is moving (or about to): what pause acts on, what keeps the queue busy."""
 
+PAUSABLE_STATES = ACTIVE_STATES - {JobState.COMPLETING}
+"""States ``pause`` acts on (a complete in flight is let finish)."""
+
 TERMINAL_STATES = frozenset({JobState.COMPLETED, JobState.CANCELLED})
 """States a job never leaves (FAILED can still be retried)."""
 

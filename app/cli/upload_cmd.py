@@ -22,6 +22,7 @@ from app.engine import (
     JobSnapshot,
     JobState,
     LogLevel,
+    Severity,
 )
 from app.limits import MIN_PART_SIZE
 from app.units import format_iec
@@ -153,7 +154,7 @@ class UploadSession:
         if error is None or error["type"] == "auth":
             return
         if error["type"] == "validation":
-            problems = [f for f in job.findings if f.severity == "error"]
+            problems = [f for f in job.findings if f.severity is Severity.ERROR]
             for finding in problems:
                 self.say(f"{job.filename}: {finding.message}")
             count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"

@@ -39,7 +39,15 @@ class Background:
 
         task = self.loop().create_task(guarded(), name=f"hoist-{what}")
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._ended)
+
+    def _ended(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and (exc := task.exception()) is not None:
+            task.get_loop().call_exception_handler(
+                {"message": "A background request failed unexpectedly", "exception": exc,
+                 "task": task}
+            )  # fmt: skip
 
     async def aclose(self, timeout: float) -> None:
         if self._tasks:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.engine.checking import findings_of, run_validator
 from app.engine.context import RunContext
-from app.engine.events import JobError, JobState, LogLevel, PartState, Route
+from app.engine.events import JobError, JobState, LogLevel, PartState, Route, Severity
 from app.engine.integrity import (
     FileChangedError,
     HashStopped,
@@ -93,9 +93,9 @@ class JobRun:
         )
         job.findings = findings_of(report)
         engine.job_updated(job)
-        errors = [f for f in job.findings if f.severity == "error"]
+        errors = [f for f in job.findings if f.severity is Severity.ERROR]
         for finding in job.findings:
-            if finding.severity != "error":
+            if finding.severity is not Severity.ERROR:
                 engine.log(job, finding.message, LogLevel.WARNING)
         if errors:
             extra = len(errors) - 1

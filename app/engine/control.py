@@ -22,11 +22,11 @@ log = logging.getLogger("hoist.engine")
 
 class JobControl:
     def __init__(self, services: EngineServices) -> None:
-        self.s = services
+        self.services = services
 
     def start(self, job: Job) -> None:
         """Queue the job and start a run (the previous run, if any, is stale from now on)."""
-        s = self.s
+        s = self.services
         if job.state is not JobState.QUEUED:
             s.set_state(job, JobState.QUEUED)
         job.error = None
@@ -50,34 +50,34 @@ class JobControl:
     def stop(self, job: Job) -> None:
         """Cancel the job's run (its requests in flight end now); drop unfinished parts."""
         job.runs.stop()
-        self.s.parts_changed(job, job.drop_in_flight_parts())
+        self.services.parts_changed(job, job.drop_in_flight_parts())
 
     def hold(self, job: Job) -> None:
         """Add a job as PAUSED (asked for, or waiting after a rejected key)."""
-        auth = self.s.auth
+        auth = self.services.auth
         if auth.stopped:
             job.error = auth.error  # why it waits, like the jobs the 401 stopped
-        self.s.set_state(job, JobState.PAUSED)
+        self.services.set_state(job, JobState.PAUSED)
         if auth.stopped:
-            self.s.log(job, "Waiting: the API key was rejected. Fix it, then resume.")
+            self.services.log(job, "Waiting: the API key was rejected. Fix it, then resume.")
 
     def pause(self, job: Job) -> None:
         if job.state not in PAUSABLE_STATES:
             return
         self.stop(job)
-        self.s.set_state(job, JobState.PAUSED)
-        self.s.log(job, "Paused.")
-        self.s.job_updated(job)
+        self.services.set_state(job, JobState.PAUSED)
+        self.services.log(job, "Paused.")
+        self.services.job_updated(job)
 
     def resume(self, job: Job) -> None:
         if job.state is not JobState.PAUSED:
             return
-        self.s.auth.reopen()
-        self.s.log(job, "Resumed.")
+        self.services.auth.reopen()
+        self.services.log(job, "Resumed.")
         self.start(job)
 
     def retry(self, job: Job) -> None:
-        s = self.s
+        s = self.services
         if job.state not in (JobState.FAILED, JobState.PAUSED):
             return
         try:
@@ -104,7 +104,7 @@ class JobControl:
         self.start(job)
 
     def cancel(self, job: Job) -> None:
-        s = self.s
+        s = self.services
         if job.state in TERMINAL_STATES:
             return
         self.stop(job)
@@ -117,11 +117,11 @@ class JobControl:
             s.spawn(self._cancel_upload(job, upload_id), "cancel an upload")
 
     async def _cancel_upload(self, job: Job, upload_id: str) -> None:
-        self.s.outside_limit(job, +1)
+        self.services.outside_limit(job, +1)
         try:
-            await self.s.client().cancel_upload(upload_id)
+            await self.services.client().cancel_upload(upload_id)
         finally:
-            self.s.outside_limit(job, -1)
+            self.services.outside_limit(job, -1)
 
     def resume_existing(self, job: Job, start: bool) -> None:
         """``add`` found this job already here: continue it when asked to start."""

@@ -24,8 +24,7 @@ from app.engine import (
     LogLevel,
     Severity,
 )
-from app.limits import MIN_PART_SIZE
-from app.units import format_iec
+from app.limits import MIN_PART_SIZE, MiB
 from app.validation import PURPOSES
 
 REDRAW_EVERY = 0.25
@@ -86,7 +85,7 @@ def run_upload(args: argparse.Namespace) -> int:
         print("hoist upload: --concurrency must be between 1 and 16", file=sys.stderr)
         return 2
     if args.part_size is not None and not MIN_PART_SIZE <= args.part_size <= MAX_PART_SIZE:
-        bounds = f"{format_iec(MIN_PART_SIZE)} and {format_iec(MAX_PART_SIZE)}"
+        bounds = f"{MIN_PART_SIZE // MiB} MiB and {MAX_PART_SIZE // MiB} MiB"
         print(f"hoist upload: --part-size must be between {bounds}", file=sys.stderr)
         return 2
     return asyncio.run(_upload(args))

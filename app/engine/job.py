@@ -79,7 +79,7 @@ class Part:
         self.state = new
         if new is PartState.DONE:
             self.bytes_sent = self.length
-        elif new in (PartState.PENDING, PartState.SENDING):
+        elif new is PartState.PENDING:
             self.bytes_sent = 0
 
     def snapshot(self) -> PartSnapshot:

@@ -130,12 +130,12 @@ class JobRun:
             if not self.current() or part.state is PartState.DONE:
                 return
             sent = max(0, min(sent, part.length))
-            if part.state is PartState.RETRYING and sent > 0:
-                engine.move_part(job, part, PartState.SENDING)
             delta = sent - part.bytes_sent
             part.bytes_sent = sent
             if delta > 0:
                 engine.count_bytes(job, delta)
+            if part.state is PartState.RETRYING and sent > 0:
+                engine.move_part(job, part, PartState.SENDING)
             engine.progress(job, part)
 
         def on_retry(notice: RetryNotice) -> None:
@@ -172,7 +172,7 @@ class JobRun:
         await self.take_slot()
         try:
             check_unchanged(job.path, job.stat)
-            part.last_error = None
+            part.bytes_sent, part.last_error = 0, None
             part.attempts += 1
             engine.move_part(job, part, PartState.SENDING)
             file = await engine.client().create_file(
@@ -285,7 +285,7 @@ class JobRun:
         job, engine = self.job, self.engine
         assert job.upload_id is not None
         on_progress, on_retry = self.progress_callbacks(part)
-        part.last_error = None
+        part.bytes_sent, part.last_error = 0, None
         part.attempts += 1
         engine.move_part(job, part, PartState.SENDING)
         try:

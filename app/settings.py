@@ -11,9 +11,10 @@ from typing import Any
 
 import platformdirs
 
+from app.limits import MAX_PART_SIZE, clamp_part_size
+
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_PROFILE = "default"
-MAX_PART_SIZE = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Preferences:
     def clamped(self) -> Preferences:
         return Preferences(
             concurrency=min(16, max(1, int(self.concurrency))),
-            part_size=min(MAX_PART_SIZE, max(5 * 1024 * 1024, int(self.part_size))),
+            part_size=clamp_part_size(self.part_size),
             max_attempts=min(20, max(1, int(self.max_attempts))),
             stall_timeout=min(600.0, max(5.0, float(self.stall_timeout))),
         )

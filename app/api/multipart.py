@@ -8,24 +8,20 @@ length is known up front, so requests carry Content-Length instead of chunked en
 from __future__ import annotations
 
 import asyncio
-import mimetypes
 import os
 import secrets
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-CHUNK_SIZE = 256 * 1024
+from app.filetypes import mime_type_for
 
-_EXTRA_TYPES = {".jsonl": "text/jsonl", ".jsonlines": "text/jsonl", ".md": "text/markdown"}
+CHUNK_SIZE = 256 * 1024
 
 
 def guess_mime_type(filename: str) -> str:
-    suffix = Path(filename).suffix.lower()
-    if suffix in _EXTRA_TYPES:
-        return _EXTRA_TYPES[suffix]
-    guessed, _ = mimetypes.guess_type(filename, strict=False)
-    return guessed or "application/octet-stream"
+    """The file part's Content-Type: the same table as an Upload's mime_type."""
+    return mime_type_for(filename)
 
 
 def _quote(value: str) -> str:

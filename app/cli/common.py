@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from app.api import ApiError, AuthenticationError, ClientConfig, FilesClient
 from app.secrets import KeyStoreError, redact
+from app.units import format_iec
 
 T = TypeVar("T")
 
@@ -106,10 +107,5 @@ def _silence_stdout() -> None:
 
 
 def format_bytes(size: int) -> str:
-    """1536 → '1.5 KiB'; exact bytes below 1 KiB."""
-    value = float(size)
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if value < 1024 or unit == "TiB":
-            return f"{size} B" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
+    """1536 → '1.5 KiB' (app.units.format_iec)."""
+    return format_iec(size)

@@ -16,14 +16,16 @@ from app.engine import (
     MAX_PART_SIZE,
     AuthFailed,
     Engine,
+    EngineError,
     EngineEvent,
     JobId,
     JobLog,
     JobSnapshot,
     JobState,
     LogLevel,
+    Severity,
 )
-from app.engine.planning import MIN_PART_SIZE
+from app.limits import MIN_PART_SIZE, MiB
 from app.validation import PURPOSES
 
 REDRAW_EVERY = 0.25
@@ -86,7 +88,8 @@ def run_upload(args: argparse.Namespace) -> int:
         print("hoist upload: --concurrency must be between 1 and 16", file=sys.stderr)
         return 2
     if args.part_size is not None and not MIN_PART_SIZE <= args.part_size <= MAX_PART_SIZE:
-        print("hoist upload: --part-size must be between 1 MiB and 64 MiB", file=sys.stderr)
+        bounds = f"{MIN_PART_SIZE // MiB} MiB and {MAX_PART_SIZE // MiB} MiB"
+        print(f"hoist upload: --part-size must be between {bounds}", file=sys.stderr)
         return 2
     from app.cli.after_upload import option_problem
 
@@ -161,7 +164,7 @@ class UploadSession:
         if error is None or error["type"] == "auth":
             return
         if error["type"] == "validation":
-            problems = [f for f in job.findings if f.severity == "error"]
+            problems = [f for f in job.findings if f.severity is Severity.ERROR]
             for finding in problems:
                 self.say(f"{job.filename}: {finding.message}")
             count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
@@ -229,6 +232,9 @@ async def _upload(args: argparse.Namespace) -> int:
         loop.add_signal_handler(signum, session.interrupt)
     try:
         status = await session.run()
+    except EngineError as exc:  # a usage error: one clear sentence, no traceback
+        print(f"hoist upload: {exc}", file=sys.stderr)
+        status = 2
     finally:
         unsubscribe()
         await engine.aclose()

@@ -9,8 +9,12 @@ Usage (on a running asyncio/qasync loop)::
     await engine.aclose()
 """
 
-from app.engine.core import Engine, EngineError
+from app.engine.context import Validator
+from app.engine.core import Engine
+from app.engine.errors import EngineError
 from app.engine.events import (
+    ACTIVE_STATES,
+    PAUSABLE_STATES,
     SETTLED_STATES,
     TERMINAL_STATES,
     AuthFailed,
@@ -36,14 +40,16 @@ from app.engine.events import (
     PartStateChanged,
     QueueFinished,
     Route,
+    Severity,
 )
-from app.engine.hub import Validator
 from app.engine.planning import MAX_FILES_BYTES, MAX_PART_SIZE, MAX_UPLOAD_BYTES
 
 __all__ = [
+    "ACTIVE_STATES",
     "MAX_FILES_BYTES",
     "MAX_PART_SIZE",
     "MAX_UPLOAD_BYTES",
+    "PAUSABLE_STATES",
     "SETTLED_STATES",
     "TERMINAL_STATES",
     "AuthFailed",
@@ -71,5 +77,6 @@ __all__ = [
     "PartStateChanged",
     "QueueFinished",
     "Route",
+    "Severity",
     "Validator",
 ]

@@ -12,6 +12,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# The one Finding type is validation's (re-exported: app.engine.Finding is the same class).
+from app.validation.model import Finding as Finding
+from app.validation.model import Severity as Severity
+
 if TYPE_CHECKING:
     from app.api import FileObject
 
@@ -29,6 +33,14 @@ class JobState(StrEnum):
     FAILED = "failed"  # see JobSnapshot.error; retry() may continue it
     CANCELLED = "cancelled"  # terminal; the Upload was cancelled at the server
 
+
+ACTIVE_STATES = frozenset(
+    {JobState.QUEUED, JobState.VALIDATING, JobState.UPLOADING, JobState.COMPLETING}
+)
+"""States in which a job is moving (or about to): what pause acts on, what keeps the queue busy."""
+
+PAUSABLE_STATES = ACTIVE_STATES - {JobState.COMPLETING}
+"""States ``pause`` acts on (a complete in flight is let finish)."""
 
 TERMINAL_STATES = frozenset({JobState.COMPLETED, JobState.CANCELLED})
 """States a job never leaves (FAILED can still be retried)."""
@@ -66,16 +78,6 @@ class LogLine:
     time: float  # time.time()
     level: LogLevel
     text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A validation finding: errors block the file, warnings don't."""
-
-    severity: str  # "error" | "warning"
-    message: str  # complete sentence, e.g. 'line 3: custom_id "req-0" is already used on line 1'
-    line: int | None = None
-    field: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.engine.events import (
+    ACTIVE_STATES,
+    TERMINAL_STATES,
     Finding,
     JobError,
     JobId,
@@ -25,6 +27,7 @@ from app.engine.events import (
 from app.engine.integrity import FileStat
 from app.engine.meter import SpeedMeter
 from app.engine.planning import plan_parts
+from app.engine.runs import RunSlot
 
 if TYPE_CHECKING:
     from app.api import FileObject
@@ -40,13 +43,21 @@ TRANSITIONS: dict[JobState, frozenset[JobState]] = {
     S.FAILED: frozenset({S.QUEUED, S.PAUSED, S.CANCELLED}),
     S.CANCELLED: frozenset(),
 }
-ACTIVE_STATES = frozenset({S.QUEUED, S.VALIDATING, S.UPLOADING, S.COMPLETING})
+P = PartState
+PART_TRANSITIONS: dict[PartState, frozenset[PartState]] = {
+    P.PENDING: frozenset({P.SENDING, P.DONE}),  # DONE: restored from the journal
+    P.SENDING: frozenset({P.PENDING, P.RETRYING, P.DONE, P.FAILED}),
+    P.RETRYING: frozenset({P.PENDING, P.SENDING, P.RETRYING, P.DONE, P.FAILED}),
+    P.DONE: frozenset({P.PENDING}),  # the Upload was replaced
+    P.FAILED: frozenset({P.PENDING, P.SENDING}),
+}
 LOG_LIMIT = 500
+__all__ = ["ACTIVE_STATES", "PART_TRANSITIONS", "TERMINAL_STATES", "TRANSITIONS", "Job", "Part"]
 
 
 class IllegalTransition(Exception):
-    def __init__(self, job_id: str, old: JobState, new: JobState) -> None:
-        super().__init__(f"A job cannot go from {old.value} to {new.value} (job {job_id}).")
+    def __init__(self, what: str, old: JobState | PartState, new: JobState | PartState) -> None:
+        super().__init__(f"A {what} cannot go from {old.value} to {new.value}.")
         self.old, self.new = old, new
 
 
@@ -60,6 +71,16 @@ class Part:
     attempts: int = 0
     part_id: str | None = None
     last_error: str | None = None
+
+    def move(self, new: PartState) -> None:
+        """The only way a part changes state (PART_TRANSITIONS); the same state is allowed."""
+        if new is not self.state and new not in PART_TRANSITIONS[self.state]:
+            raise IllegalTransition(f"part ({self.index})", self.state, new)
+        self.state = new
+        if new is PartState.DONE:
+            self.bytes_sent = self.length
+        elif new is PartState.PENDING:
+            self.bytes_sent = 0
 
     def snapshot(self) -> PartSnapshot:
         return PartSnapshot(
@@ -97,8 +118,7 @@ class Job:
     log: deque[LogLine] = field(default_factory=lambda: deque(maxlen=LOG_LIMIT))
     meter: SpeedMeter = field(default_factory=SpeedMeter)
     in_flight: int = 0
-    generation: int = 0  # bumped on every run; callbacks of an older run are ignored
-    task: asyncio.Task[None] | None = None
+    runs: RunSlot = field(default_factory=RunSlot)  # the current run; see app.engine.runs
     md5: asyncio.Future[str] | None = None
     md5_stat: FileStat | None = None
     md5_stop: threading.Event = field(default_factory=threading.Event)
@@ -118,28 +138,38 @@ class Job:
         length = self.part_size if route is Route.UPLOADS else max(self.size, 1)
         self.parts = [Part(p.index, p.offset, p.length) for p in plan_parts(self.size, length)]
 
-    def forget_upload(self) -> None:
+    def forget_upload(self) -> list[Part]:
+        """A new Upload will be made: every part is pending again. Returns the parts whose
+        state changed (for their events)."""
         self.upload_id = None
         self.upload_expires_at = None
         self.upload_created_at = None
+        changed = [p for p in self.parts if p.state is not PartState.PENDING]
         for part in self.parts:
-            part.state, part.bytes_sent, part.part_id = PartState.PENDING, 0, None
+            part.move(PartState.PENDING)
+            part.part_id = None
+        return changed
 
-    def drop_in_flight_parts(self, keep_failed: bool = False) -> None:
+    def drop_in_flight_parts(self, keep_failed: bool = False) -> list[Part]:
         """Pause/stop: parts not acknowledged go back to pending with 0 bytes (a failed part
-        stays marked failed when ``keep_failed``, for the view)."""
+        stays marked failed when ``keep_failed``, for the view). Returns the changed parts."""
+        changed = []
         for part in self.parts:
-            if part.state is not PartState.DONE:
-                if not (keep_failed and part.state is PartState.FAILED):
-                    part.state = PartState.PENDING
+            if part.state is PartState.DONE:
+                continue
+            if keep_failed and part.state is PartState.FAILED:
                 part.bytes_sent = 0
+            elif part.state is not PartState.PENDING or part.bytes_sent:
+                part.move(PartState.PENDING)
+                changed.append(part)
+        return changed
 
     def set_state(self, new: JobState) -> JobState:
         old = self.state
         if new is old:
             return old
         if new not in TRANSITIONS[old]:
-            raise IllegalTransition(self.id, old, new)
+            raise IllegalTransition(f"job ({self.id})", old, new)
         self.state = new
         if new in ACTIVE_STATES:
             self.settled.clear()

@@ -1,5 +1,7 @@
 """The engine's access to the journal, off the event loop (the window's GUI thread).
 
+A call is a callable taking the Journal, e.g. ``queue.submit(lambda j: j.forget(job_id))``:
+mypy checks the method and its arguments (no method names as strings).
 Every call runs on one worker thread, in the order it was made: a job's create lands before
 its state, Upload and part records, and a read sees every write made before it. Calls queued
 while the thread is busy run together in one transaction (one commit instead of one each);
@@ -12,13 +14,18 @@ import asyncio
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from app.journal import Journal
 
 log = logging.getLogger("hoist.engine")
+
+R = TypeVar("R")
+JournalCall = Callable[["Journal"], R]
+"""One journal call: gets the Journal, returns what the journal method returns."""
 
 
 class JournalQueue:
@@ -31,23 +38,24 @@ class JournalQueue:
         self._pending_lock = threading.Lock()
         self._last: Future[Any] | None = None  # futures resolve in call order
 
-    def _run(self, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    def _run(self, call: JournalCall[Any]) -> Any:
         assert self.journal is not None
         try:
-            return getattr(self.journal, method)(*args, **kwargs)
+            return call(self.journal)
         except (sqlite3.Error, OSError):
-            log.exception("journal %s failed", method)
+            log.exception("a journal call failed")
             return None
 
-    def submit(self, method: str, *args: Any, **kwargs: Any) -> Future[Any] | None:
-        """Queue a call and return at once (None without a journal)."""
+    def submit(self, call: JournalCall[R]) -> Future[R | None] | None:
+        """Queue a call and return at once (None without a journal). The future holds the
+        call's result, or None when the journal failed (logged, never fatal)."""
         if self.journal is None:
             return None
-        future: Future[Any] = Future()
+        future: Future[R | None] = Future()
         future.add_done_callback(_log_unexpected)
         self._last = future
         with self._pending_lock:
-            self._pending.append((method, args, kwargs, future))
+            self._pending.append((call, future))
             if len(self._pending) > 1:
                 return future  # a drain is already queued and will take this call too
         try:
@@ -64,15 +72,15 @@ class JournalQueue:
         outcomes: list[tuple[bool, Any]] = []
         try:
             with self.journal.batch():
-                for method, args, kwargs, _ in calls:
+                for call, _ in calls:
                     try:
-                        outcomes.append((True, self._run(method, args, kwargs)))
+                        outcomes.append((True, self._run(call)))
                     except BaseException as exc:  # unexpected: handed to its future
                         outcomes.append((False, exc))
         except (sqlite3.Error, OSError):
             log.exception("journal commit failed")
             outcomes = [(True, None)] * len(calls)
-        for (_, _, _, future), (ok, value) in zip(calls, outcomes, strict=True):
+        for (_, future), (ok, value) in zip(calls, outcomes, strict=True):
             if ok:
                 future.set_result(value)
             else:
@@ -85,9 +93,9 @@ class JournalQueue:
         if future is not None:
             await asyncio.shield(asyncio.wrap_future(future))
 
-    async def read(self, method: str, *args: Any) -> Any:
+    async def read(self, call: JournalCall[R]) -> R | None:
         """The result of a read made after every write queued so far (None on failure)."""
-        future = self.submit(method, *args)
+        future = self.submit(call)
         if future is None:
             return None
         return await asyncio.wrap_future(future)
@@ -104,7 +112,7 @@ class JournalQueue:
         self._thread.shutdown(wait=False)
 
 
-_Call = tuple[str, tuple[Any, ...], dict[str, Any], "Future[Any]"]
+_Call = tuple[JournalCall[Any], "Future[Any]"]
 
 
 def _log_unexpected(future: Future[Any]) -> None:

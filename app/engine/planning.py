@@ -1,17 +1,38 @@
-"""Route choice, size limits and part planning: pure functions, no I/O."""
+"""Route choice, size limits and part planning: pure functions, no I/O.
+
+The numbers and the route rule come from app.limits (one source for the whole app).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from app.engine.events import Route
+from app.limits import (
+    MAX_FILES_BYTES,
+    MAX_PART_SIZE,
+    MAX_UPLOAD_BYTES,
+    MIN_PART_SIZE,
+    KiB,
+    MiB,
+    clamp_part_size,
+    goes_as_one_request,
+)
+from app.units import format_limit
 
-KiB = 1024
-MiB = 1024 * KiB
-MAX_PART_SIZE = 64 * MiB
-MIN_PART_SIZE = 1 * MiB  # keeps an 8 GB file at most 8192 parts
-MAX_UPLOAD_BYTES = 8 * 1024**3  # Uploads API: an Upload holds at most 8 GB
-MAX_FILES_BYTES = 512 * 1024**2  # POST /files: at most 512 MB
+__all__ = [
+    "MAX_FILES_BYTES",
+    "MAX_PART_SIZE",
+    "MAX_UPLOAD_BYTES",
+    "MIN_PART_SIZE",
+    "KiB",
+    "MiB",
+    "PartPlan",
+    "choose_route",
+    "clamp_part_size",
+    "plan_parts",
+    "size_problem",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,15 +42,11 @@ class PartPlan:
     length: int
 
 
-def clamp_part_size(part_size: int) -> int:
-    return max(MIN_PART_SIZE, min(int(part_size), MAX_PART_SIZE))
-
-
 def choose_route(requested: Route, size: int, part_size: int) -> Route:
     """AUTO: a file that fits in one part goes as one POST /files, anything larger by parts."""
     if requested is not Route.AUTO:
         return requested
-    return Route.FILES if size <= part_size else Route.UPLOADS
+    return Route.FILES if goes_as_one_request(requested, size, part_size) else Route.UPLOADS
 
 
 def size_problem(route: Route, size: int) -> str | None:
@@ -37,10 +54,10 @@ def size_problem(route: Route, size: int) -> str | None:
     if size <= 0:
         return "The file is empty; there is nothing to upload."
     if size > MAX_UPLOAD_BYTES:
-        return f"The file is {human_size(size)}; the API accepts at most 8 GB per file."
+        return f"The file is {format_limit(size)}; the API accepts at most 8 GB per file."
     if route is Route.FILES and size > MAX_FILES_BYTES:
         return (
-            f"The file is {human_size(size)}; a single request accepts at most 512 MB. "
+            f"The file is {format_limit(size)}; a single request accepts at most 512 MB. "
             "Use the uploads route (parts) instead."
         )
     return None
@@ -56,12 +73,3 @@ def plan_parts(size: int, part_size: int) -> list[PartPlan]:
         PartPlan(index, offset, min(part_size, size - offset))
         for index, offset in enumerate(range(0, size, part_size))
     ]
-
-
-def human_size(n: float) -> str:
-    """1536 → '1.5 KiB'."""
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if abs(n) < 1024 or unit == "GiB":
-            return f"{int(n)} bytes" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} GiB"

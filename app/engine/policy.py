@@ -1,12 +1,11 @@
-"""Decisions about a job's run: expiry, what server errors mean, retry text, findings."""
+"""Decisions about a job's run: expiry, what server errors mean, retry text."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from app.engine.events import Finding
 from app.engine.integrity import FileChangedError
 from app.engine.job import Job
 
@@ -74,26 +73,6 @@ def retry_text(notice: RetryNotice) -> str:
     else:
         why = reasons.get(notice.reason, notice.reason or "request failed")
     return f"{why}; retrying in {notice.delay:.1f} s (attempt {notice.attempt + 1})"
-
-
-def adapt_findings(report: Any) -> tuple[Finding, ...]:
-    """Accept app.validation's Report (or any iterable of finding-like objects)."""
-    items = getattr(report, "findings", report) or ()
-    found = []
-    for item in items:
-        severity = str(getattr(item, "severity", "error")).lower()
-        found.append(
-            Finding(
-                "error" if "error" in severity else "warning",
-                str(getattr(item, "message", item)),
-                getattr(item, "line", None),
-                getattr(item, "field", None),
-            )
-        )
-    omitted = int(getattr(report, "omitted", 0) or 0)
-    if omitted:
-        found.append(Finding("warning", f"{omitted:,} more problems not shown."))
-    return tuple(found)
 
 
 def pick_error(exc: BaseException) -> BaseException:

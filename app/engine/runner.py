@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.engine.events import JobError, JobState, LogLevel, PartState, Route
+from app.engine.checking import findings_of, run_validator
+from app.engine.context import RunContext
+from app.engine.events import JobError, JobState, LogLevel, PartState, Route, Severity
 from app.engine.integrity import (
     FileChangedError,
     HashStopped,
@@ -22,7 +23,6 @@ from app.engine.policy import (
     EXPIRED_MESSAGE,
     MAX_UPLOAD_RESTARTS,
     UploadExpired,
-    adapt_findings,
     already_completed,
     being_completed,
     pick_error,
@@ -30,27 +30,26 @@ from app.engine.policy import (
     server_says_gone,
     upload_expired,
 )
-from app.validation.mime import mime_type_for
+from app.engine.runs import RunToken
+from app.filetypes import mime_type_for
 
 if TYPE_CHECKING:  # app.api is imported where used: `import app.engine` stays without httpx
     from app.api import FileObject, RetryNotice, UploadObject
-    from app.engine.core import Engine
 
 
 class JobRun:
-    """Drives one job once (from queued to a settled state). Cancelled to pause/cancel."""
+    """Drives one job once (from queued to a settled state). Cancelled to pause/cancel; once
+    its token is stale (see app.engine.runs) its callbacks change nothing."""
 
-    def __init__(self, engine: Engine, job: Job, generation: int) -> None:
+    def __init__(self, engine: RunContext, job: Job, token: RunToken) -> None:
         self.engine = engine
         self.job = job
-        self.gen = generation
+        self.token = token
 
     def current(self) -> bool:
-        return self.job.generation == self.gen
+        return self.token.current
 
-    async def run(self, previous: asyncio.Task[None] | None) -> None:
-        if previous is not None and not previous.done():
-            await asyncio.wait({previous})
+    async def run(self) -> None:
         job, engine = self.job, self.engine
         try:
             if not job.validated and not await self.validate():
@@ -70,34 +69,33 @@ class JobRun:
             error = pick_error(exc)
             if isinstance(error, asyncio.CancelledError):
                 raise error from None
-            if self.current():
-                engine.handle_failure(job, error)
+            if self.current() and not engine.handle_failure(job, error):
+                raise error from None  # a bug: the job failed; the crash report shows it
 
     # ----- validation --------------------------------------------------------------------
 
     async def validate(self) -> bool:
         """Run the validator in a worker thread; False when the job failed validation."""
         job, engine = self.job, self.engine
-        validator = engine.validator()
+        validator = engine.validator
         if validator is None:
             job.validated = True
             return True
         engine.set_state(job, JobState.VALIDATING)
-        loop = asyncio.get_running_loop()
-        check = functools.partial(
+        report = await run_validator(
             validator,
+            engine.executor,
             job.path,
             job.purpose,
-            route=job.effective_route.value,
+            route=job.effective_route,
             expires_after=job.expires_after,
             part_size=job.part_size,
         )
-        report = await loop.run_in_executor(engine.executor, check)
-        job.findings = adapt_findings(report)
+        job.findings = findings_of(report)
         engine.job_updated(job)
-        errors = [f for f in job.findings if f.severity == "error"]
+        errors = [f for f in job.findings if f.severity is Severity.ERROR]
         for finding in job.findings:
-            if finding.severity != "error":
+            if finding.severity is not Severity.ERROR:
                 engine.log(job, finding.message, LogLevel.WARNING)
         if errors:
             extra = len(errors) - 1
@@ -137,19 +135,17 @@ class JobRun:
             if delta > 0:
                 engine.count_bytes(job, delta)
             if part.state is PartState.RETRYING and sent > 0:
-                part.state = PartState.SENDING
-                engine.part_changed(job, part)
+                engine.move_part(job, part, PartState.SENDING)
             engine.progress(job, part)
 
         def on_retry(notice: RetryNotice) -> None:
             if not self.current():
                 return
             text = retry_text(notice)
-            part.state = PartState.RETRYING
             part.attempts += 1
             part.bytes_sent = 0
             part.last_error = text
-            engine.part_changed(job, part, reason=text)
+            engine.move_part(job, part, PartState.RETRYING, reason=text)
             label = f"Part {part.index + 1}" if job.effective_route is Route.UPLOADS else "Upload"
             engine.log(job, f"{label}: {text}.", LogLevel.WARNING)
             if notice.status == 429:
@@ -176,9 +172,9 @@ class JobRun:
         await self.take_slot()
         try:
             check_unchanged(job.path, job.stat)
-            part.state, part.bytes_sent, part.last_error = PartState.SENDING, 0, None
+            part.bytes_sent, part.last_error = 0, None
             part.attempts += 1
-            engine.part_changed(job, part)
+            engine.move_part(job, part, PartState.SENDING)
             file = await engine.client().create_file(
                 job.path,
                 job.purpose,
@@ -193,8 +189,8 @@ class JobRun:
         except FileChangedError:
             engine.spawn(engine.client().delete_file(file.id), "delete a changed file")
             raise
-        part.state, part.bytes_sent, part.part_id = PartState.DONE, part.length, file.id
-        engine.part_changed(job, part)
+        part.part_id = file.id
+        engine.move_part(job, part, PartState.DONE)
         engine.completed(job, file)
 
     # ----- the UPLOADS route ---------------------------------------------------------------
@@ -202,6 +198,7 @@ class JobRun:
     async def send_upload(self) -> None:
         from app.api import ApiError
 
+        job_id = self.job.id
         restarts = 0
         while True:
             try:
@@ -220,8 +217,8 @@ class JobRun:
                         "The upload session keeps expiring before all parts are sent; "
                         "try again on a faster connection."
                     ) from None
-                self.job.forget_upload()
-                self.engine.journal_call("set_upload", self.job.id, None, None)
+                self.engine.parts_changed(self.job, self.job.forget_upload())
+                self.engine.record(lambda j: j.set_upload(job_id, None, None))
                 if self.job.state is JobState.COMPLETING:
                     self.engine.set_state(self.job, JobState.UPLOADING)
                 self.engine.job_updated(self.job)
@@ -240,11 +237,11 @@ class JobRun:
             )
         finally:
             self.give_slot()
-        job.forget_upload()
+        engine.parts_changed(job, job.forget_upload())
         job.upload_id = upload.id
-        job.upload_expires_at = float(upload.expires_at)
+        job.upload_expires_at = expires_at = float(upload.expires_at)
         job.upload_created_at = float(upload.created_at)
-        engine.journal_call("set_upload", job.id, upload.id, job.upload_expires_at)
+        engine.record(lambda j: j.set_upload(job.id, upload.id, expires_at))
         engine.job_updated(job)
         if restarted:
             engine.log(job, EXPIRED_MESSAGE, LogLevel.WARNING)
@@ -288,9 +285,9 @@ class JobRun:
         job, engine = self.job, self.engine
         assert job.upload_id is not None
         on_progress, on_retry = self.progress_callbacks(part)
-        part.state, part.bytes_sent, part.last_error = PartState.SENDING, 0, None
+        part.bytes_sent, part.last_error = 0, None
         part.attempts += 1
-        engine.part_changed(job, part)
+        engine.move_part(job, part, PartState.SENDING)
         try:
             result = await engine.client().add_part(
                 job.upload_id,
@@ -302,25 +299,25 @@ class JobRun:
                 max_attempts=engine.max_attempts,
             )
         except asyncio.CancelledError:
-            if part.state is not PartState.DONE:
-                part.state, part.bytes_sent = PartState.PENDING, 0
+            if part.state not in (PartState.DONE, PartState.PENDING):
+                engine.move_part(job, part, PartState.PENDING)
             raise
         except ApiError as exc:
             if server_says_gone(exc):
                 raise UploadExpired() from exc
             if not isinstance(exc, AuthenticationError):
-                part.state, part.last_error = PartState.FAILED, str(exc)
-                engine.part_changed(job, part, reason=str(exc))
+                part.last_error = str(exc)
+                engine.move_part(job, part, PartState.FAILED, reason=str(exc))
             raise
         if not self.current():
             return
-        part.part_id = result.id
-        part.state, part.bytes_sent = PartState.DONE, part.length
-        recorded = engine.journal_call("add_part", job.id, part.index, result.id, part.length)
-        engine.part_changed(job, part)
+        part.part_id = part_id = result.id
+        index, length = part.index, part.length
+        recorded = engine.record(lambda j: j.add_part(job.id, index, part_id, length))
+        engine.move_part(job, part, PartState.DONE)
         engine.progress(job, part)
         # Committed (even if paused meanwhile) before this part counts for completion.
-        await engine.journal_queue.committed(recorded)
+        await engine.committed(recorded)
 
     async def complete(self) -> None:
         from app.api import ApiError
@@ -340,11 +337,11 @@ class JobRun:
         part_ids = [p.part_id for p in job.parts if p.part_id is not None]
         if len(part_ids) != len(job.parts):
             raise ApiError("Some parts have no id from the server; retry the upload.")
-        engine.extra_in_flight(job, +1)
+        engine.outside_limit(job, +1)
         try:
             upload = await self.send_complete(job.upload_id, part_ids, md5)
         finally:
-            engine.extra_in_flight(job, -1)
+            engine.outside_limit(job, -1)
         if upload is None:
             return  # already completed by an earlier attempt; its File was found
         if upload.file is None:

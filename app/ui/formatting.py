@@ -5,20 +5,18 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-_UNITS = ["bytes", "KB", "MB", "GB", "TB"]
+from app.units import format_size
 
-
-def format_size(n: float) -> str:
-    """Decimal units, like the API's limits: 512 MB, 1.5 GB."""
-    if n < 1000:
-        return f"{int(n)} byte{'s' if int(n) != 1 else ''}"
-    value = float(n)
-    unit = 0
-    while value >= 1000 and unit < len(_UNITS) - 1:
-        value /= 1000
-        unit += 1
-    digits = 0 if value >= 100 else 1
-    return f"{value:.{digits}f} {_UNITS[unit]}"
+__all__ = [
+    "format_clock",
+    "format_countdown",
+    "format_duration",
+    "format_expiry_date",
+    "format_size",
+    "format_speed",
+    "format_time",
+    "plural",
+]
 
 
 def format_speed(bytes_per_s: float) -> str:

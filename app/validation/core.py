@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from app.limits import goes_as_one_request
 from app.validation.batch import BatchChecker
 from app.validation.finetune import FineTuneChecker
 from app.validation.images import check_vision
@@ -28,8 +29,8 @@ ROUTES: tuple[str, ...] = ("auto", "files", "uploads")
 
 
 def uses_files_route(size: int, route: str, part_size: int) -> bool:
-    """True when the file goes up as one POST /files ("auto" does so when it fits one part)."""
-    return route == "files" or (route == "auto" and size <= part_size)
+    """True when the file goes up as one POST /files (the rule is app.limits')."""
+    return goes_as_one_request(route, size, part_size)
 
 
 def validate(

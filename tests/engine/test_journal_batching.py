@@ -16,15 +16,16 @@ from app.journal import Journal
 
 def create(queue: JournalQueue, job_id: str, path: Path) -> object:
     return queue.submit(
-        "create_job",
-        job_id,
-        path=path,
-        size=100,
-        mtime_ns=5,
-        purpose="batch",
-        expires_after=None,
-        route="uploads",
-        part_size=10,
+        lambda j: j.create_job(
+            job_id,
+            path=path,
+            size=100,
+            mtime_ns=5,
+            purpose="batch",
+            expires_after=None,
+            route="uploads",
+            part_size=10,
+        )
     )
 
 
@@ -38,11 +39,11 @@ async def test_queued_calls_run_in_order_and_are_committed_when_their_future_is_
     gate = threading.Event()
     queue._thread.submit(gate.wait)  # hold the journal thread so the calls pile up
     create(queue, "a", tmp_path / "a.bin")
-    queue.submit("set_upload", "a", "upload_1", 1e12)
-    parts = [queue.submit("add_part", "a", i, f"part_{i}", 10) for i in range(5)]
-    queue.submit("add_part", "missing", 0, "part_x", 10)  # fails alone (foreign key)
-    last = queue.submit("set_state", "a", "uploading")
-    read = asyncio.ensure_future(queue.read("get", "a"))
+    queue.submit(lambda j: j.set_upload("a", "upload_1", 1e12))
+    parts = [queue.submit(lambda j, i=i: j.add_part("a", i, f"part_{i}", 10)) for i in range(5)]
+    queue.submit(lambda j: j.add_part("missing", 0, "part_x", 10))  # fails alone (foreign key)
+    last = queue.submit(lambda j: j.set_state("a", "uploading"))
+    read = asyncio.ensure_future(queue.read(lambda j: j.get("a")))
     assert not any(p is not None and p.done() for p in parts)
     gate.set()
     await JournalQueue.committed(last)

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from app.engine import Engine, EngineEvent, OverallProgress
-from app.engine.hub import OVERALL_SLOT_EVERY
+from app.engine.progress import OVERALL_SLOT_EVERY
 
 
 @pytest.mark.asyncio

@@ -24,7 +24,7 @@ def test_a_realistic_batch_for_each_accepted_url_passes(tmp_path: Path, url: str
     report = validate(path, "batch")
     assert report.findings == ()
     assert report.ok and report.lines == 5
-    assert report.mime_type == "application/jsonl"
+    assert report.mime_type == "text/jsonl"
 
 
 def test_accepted_urls_are_the_ones_the_spec_lists() -> None:

@@ -49,7 +49,7 @@ def _preference_spec_names(n: int) -> dict[str, Any]:
 def test_real_shaped_examples_pass(tmp_path: Path, example: Example) -> None:
     report = validate(_file(tmp_path, [example(n) for n in range(10)]), "fine-tune")
     assert report.findings == ()
-    assert report.lines == 10 and report.mime_type == "application/jsonl"
+    assert report.lines == 10 and report.mime_type == "text/jsonl"
 
 
 def test_fewer_than_ten_examples_is_a_warning(tmp_path: Path) -> None:

@@ -136,7 +136,7 @@ def test_unknown_purpose_and_route(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "mime"),
     [
-        ("train.jsonl", "application/jsonl"),
+        ("train.jsonl", "text/jsonl"),
         ("README.md", "text/markdown"),
         ("report.PDF", "application/pdf"),
         (
@@ -159,11 +159,11 @@ def test_mime_type_from_openais_table(name: str, mime: str) -> None:
 def test_report_summary_and_properties() -> None:
     error = Finding(Severity.ERROR, "Line 2 is empty. Remove blank lines inside the file.", 2)
     warning = Finding(Severity.WARNING, "This file has only 3 examples.")
-    report = Report((warning, error), omitted=0, lines=3, mime_type="application/jsonl")
+    report = Report((warning, error), omitted=0, lines=3, mime_type="text/jsonl")
     assert report.errors == (error,) and report.warnings == (warning,)
     assert not report.ok
     assert report.summary() == "1 error and 1 warning."
-    only_warning = Report((warning,), omitted=1, lines=3, mime_type="application/jsonl")
+    only_warning = Report((warning,), omitted=1, lines=3, mime_type="text/jsonl")
     assert only_warning.ok
     assert only_warning.summary() == "1 warning; 1 more problem not shown."
     assert [str(s) for s in Severity] == ["error", "warning"]

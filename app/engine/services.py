@@ -1,0 +1,105 @@
+"""The engine's services, composed: each does one job; this object wires them together and
+is the typed context (RunContext, RestoreContext) that job runs and restores see."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from app.engine.background import Background
+from app.engine.bus import EventHub
+from app.engine.clients import ClientHolder
+from app.engine.context import Validator
+from app.engine.events import JobError, JobState, LogLevel, PartState
+from app.engine.failures import AuthGate, FailureHandler
+from app.engine.job import Job, Part
+from app.engine.journaling import JournalCall, JournalQueue
+from app.engine.limiter import RequestLimiter
+from app.engine.progress import ProgressReporter
+from app.engine.registry import JobRegistry
+from app.engine.states import JobStates
+
+if TYPE_CHECKING:
+    from app.api import FileObject, FilesClient
+    from app.journal import Journal
+
+R = TypeVar("R")
+
+
+class EngineServices:
+    """Event hub, journal writer, client holder, request limiter, job registry, progress,
+    state changes, failure handling and background tasks: built once per Engine."""
+
+    def __init__(
+        self,
+        client: Callable[[], FilesClient] | FilesClient,
+        journal: Journal | None,
+        *,
+        concurrency: int,
+        max_attempts: int,
+        validator: Validator | None,
+    ) -> None:
+        self.bus = EventHub()
+        self.background = Background()
+        self.clients = ClientHolder(client, self.background)
+        self.journal = JournalQueue(journal)
+        self.jobs = JobRegistry()
+        self.limiter = RequestLimiter(concurrency, on_change=self._limit_changed)
+        self.reporter = ProgressReporter(self.bus, self.jobs, self.limiter, self.background)
+        self.states = JobStates(self.bus, self.journal, self.reporter, self.jobs)
+        self.auth = AuthGate(self.bus, self.jobs, self.states)
+        self.failures = FailureHandler(self.states, self.auth)
+        self.executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="hoist-engine")
+        self.validator = validator
+        self.max_attempts = max(1, int(max_attempts))
+
+    def _limit_changed(self) -> None:
+        self.reporter.limit_changed()  # late-bound: the reporter needs the limiter
+
+    # ----- RunContext / RestoreContext ----------------------------------------------------
+
+    def client(self) -> FilesClient:
+        return self.clients.get()
+
+    def record(self, call: JournalCall[R]) -> Future[R | None] | None:
+        return self.journal.submit(call)
+
+    async def committed(self, future: Future[Any] | None) -> None:
+        await JournalQueue.committed(future)
+
+    def set_state(self, job: Job, new: JobState) -> None:
+        self.states.set_state(job, new)
+
+    def move_part(self, job: Job, part: Part, new: PartState, reason: str | None = None) -> None:
+        self.states.move_part(job, part, new, reason)
+
+    def parts_changed(self, job: Job, parts: list[Part]) -> None:
+        self.states.parts_changed(job, parts)
+
+    def log(self, job: Job, text: str, level: LogLevel = LogLevel.INFO) -> None:
+        self.states.log(job, text, level)
+
+    def job_updated(self, job: Job) -> None:
+        self.states.job_updated(job)
+
+    def progress(self, job: Job, part: Part) -> None:
+        self.reporter.progress(job, part)
+
+    def count_bytes(self, job: Job, delta: int) -> None:
+        self.reporter.count_bytes(job, delta)
+
+    def outside_limit(self, job: Job, delta: int) -> None:
+        self.reporter.outside_limit(job, delta)
+
+    def fail(self, job: Job, error: JobError) -> None:
+        self.states.fail(job, error)
+
+    def completed(self, job: Job, file: FileObject) -> None:
+        self.states.completed(job, file)
+
+    def handle_failure(self, job: Job, exc: BaseException) -> bool:
+        return self.failures.handle(job, exc)
+
+    def spawn(self, coro: Coroutine[Any, Any, Any], what: str) -> None:
+        self.background.spawn(coro, what)

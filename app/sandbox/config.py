@@ -24,6 +24,7 @@ STATUS_KINDS = ("500", "502", "503", "429", "408")
 # drop: cut mid-body; stall: go silent, then cut; drop_response: serve, then cut unanswered.
 FAULT_KINDS = (*STATUS_KINDS, "drop", "stall", "drop_response")
 DEFAULT_FAULT_KINDS = ("500", "502", "503", "429", "408", "drop")
+AUTH_MODES = ("openai", "azure")  # azure: the key in an `api-key` header, Azure's answers
 
 
 @dataclass
@@ -45,6 +46,8 @@ class SandboxConfig:
     stall_seconds: float = 120.0
     retry_after: float = 1.0  # seconds announced by an injected 429
     quiet: bool = False  # no per-request log lines on stderr
+    uploads_api: bool = True  # False: /uploads answers 404, like servers with POST /files only
+    auth: str = "openai"  # one of AUTH_MODES
 
 
 def parse_kinds(text: str) -> tuple[str, ...]:
@@ -139,6 +142,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="seconds announced by an injected 429 (default 1)",
     )
     parser.add_argument("--quiet", action="store_true", help="no per-request log lines")
+    parser.add_argument(
+        "--no-uploads-api",
+        dest="uploads_api",
+        action="store_false",
+        help="play a server without the Uploads API: /uploads answers 404 (POST /files only)",
+    )
+    parser.add_argument(
+        "--auth",
+        choices=AUTH_MODES,
+        default="openai",
+        help="openai: Bearer key (default); azure: the key in an api-key header, as Azure OpenAI",
+    )
 
 
 def config_from_args(args: argparse.Namespace) -> SandboxConfig:
@@ -156,4 +171,6 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         stall_seconds=args.stall_seconds,
         retry_after=args.retry_after,
         quiet=args.quiet,
+        uploads_api=args.uploads_api,
+        auth=args.auth,
     )

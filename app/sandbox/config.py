@@ -24,6 +24,7 @@ STATUS_KINDS = ("500", "502", "503", "429", "408")
 # drop: cut mid-body; stall: go silent, then cut; drop_response: serve, then cut unanswered.
 FAULT_KINDS = (*STATUS_KINDS, "drop", "stall", "drop_response")
 DEFAULT_FAULT_KINDS = ("500", "502", "503", "429", "408", "drop")
+AUTH_MODES = ("openai", "azure")  # azure: the key in an `api-key` header, Azure's answers
 
 
 @dataclass
@@ -47,6 +48,8 @@ class SandboxConfig:
     quiet: bool = False  # no per-request log lines on stderr
     processing_delay: float = 1.0  # seconds until vector store files and batches finish
     fail_vector_files: str | None = None  # file names containing this fail in a vector store
+    uploads_api: bool = True  # False: /uploads answers 404, like servers with POST /files only
+    auth: str = "openai"  # one of AUTH_MODES
 
 
 def parse_kinds(text: str) -> tuple[str, ...]:
@@ -153,6 +156,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="files whose name contains TEXT fail when added to a vector store",
     )
+    parser.add_argument(
+        "--no-uploads-api",
+        dest="uploads_api",
+        action="store_false",
+        help="play a server without the Uploads API: /uploads answers 404 (POST /files only)",
+    )
+    parser.add_argument(
+        "--auth",
+        choices=AUTH_MODES,
+        default="openai",
+        help="openai: Bearer key (default); azure: the key in an api-key header, as Azure OpenAI",
+    )
 
 
 def config_from_args(args: argparse.Namespace) -> SandboxConfig:
@@ -172,4 +187,6 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         quiet=args.quiet,
         processing_delay=args.processing_delay,
         fail_vector_files=args.fail_vector_files,
+        uploads_api=args.uploads_api,
+        auth=args.auth,
     )

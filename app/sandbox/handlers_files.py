@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
+from app.sandbox.azure import is_azure
 from app.sandbox.bodies import (
     meter_of,
     next_part,
@@ -68,6 +69,9 @@ async def create_file(request: web.Request) -> web.Response:
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+    if is_azure(request):  # Azure answers 201 Created with the new File's address
+        location = f"{request.url.with_query(None)}/{record.id}"
+        return web.json_response(record.to_json(), status=201, headers={"Location": location})
     return web.json_response(record.to_json())
 
 

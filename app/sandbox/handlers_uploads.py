@@ -1,13 +1,18 @@
-"""The Uploads endpoints: create, add part (streamed to disk), complete, cancel."""
+"""The Uploads endpoints: create, add part (streamed to disk), complete, cancel.
+
+Parts are assembled and hashed as they arrive (app/sandbox/assembly.py); GET
+/_sandbox/assembly shows the counters. With `--no-uploads-api` none of the /v1 routes exist.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from pathlib import Path
 
 from aiohttp import web
 
+from app.sandbox.assembly import assemble
+from app.sandbox.azure import check_upload_purpose, is_azure
 from app.sandbox.bodies import (
     meter_of,
     next_part,
@@ -16,8 +21,8 @@ from app.sandbox.bodies import (
     skip_field,
     stream_part_to_file,
 )
-from app.sandbox.config import MAX_PART_BYTES, MB
-from app.sandbox.context import sandbox_of
+from app.sandbox.config import MAX_PART_BYTES
+from app.sandbox.context import SANDBOX_KEY, sandbox_of
 from app.sandbox.errors import bad_request
 from app.sandbox.rules import (
     check_batch,
@@ -29,8 +34,6 @@ from app.sandbox.rules import (
     missing,
 )
 
-COPY_CHUNK = 1 * MB
-
 
 async def create_upload(request: web.Request) -> web.Response:
     store = sandbox_of(request).store
@@ -40,6 +43,8 @@ async def create_upload(request: web.Request) -> web.Response:
     filename = check_text(body, "filename")
     mime_type = check_text(body, "mime_type")
     purpose = check_purpose(body.get("purpose"))
+    if is_azure(request):
+        check_upload_purpose(purpose)
     expires_after = check_expires_object(body.get("expires_after"))
     check_batch(purpose, filename, size, too_big_status=400)
     upload = store.create_upload(
@@ -55,12 +60,16 @@ async def create_upload(request: web.Request) -> web.Response:
 async def add_part(request: web.Request) -> web.Response:
     store = sandbox_of(request).store
     upload_id = request.match_info["upload_id"]
-    store.require_open(store.get_upload(upload_id), "add a Part")
+    upload = store.get_upload(upload_id)
+    store.require_open(upload, "add a Part")
+    assembly = store.assembly_for(upload)
+    slot = assembly.open_slot()  # taken when the request begins: the arrival order
+    record = None
     meter = meter_of(request)
-    reader = await open_multipart(request)
     tmp: Path | None = None
     size = 0
     try:
+        reader = await open_multipart(request)
         while (part := await next_part(reader)) is not None:
             if part.name != "data":
                 await skip_field(part, meter)
@@ -76,27 +85,13 @@ async def add_part(request: web.Request) -> web.Response:
         # The Upload may have been cancelled, completed or expired while the bytes came in.
         upload = store.get_upload(upload_id)
         store.require_open(upload, "add a Part")
-        record = store.add_part(upload, tmp, size)
+        record = store.add_part(upload, tmp, size, slot)
         tmp = None
     finally:
+        assembly.close_slot(slot, record.id if record is not None else None)
         if tmp is not None:
             tmp.unlink(missing_ok=True)
     return web.json_response(record.to_json())
-
-
-def assemble(sources: list[Path], dest: Path, with_md5: bool) -> str | None:
-    """Concatenate the part files into `dest` in small chunks; return the MD5 if asked."""
-    digest = hashlib.md5(usedforsecurity=False) if with_md5 else None
-    buffer = bytearray(COPY_CHUNK)
-    view = memoryview(buffer)
-    with open(dest, "wb") as out:
-        for source in sources:
-            with open(source, "rb") as part:
-                while count := part.readinto(buffer):
-                    if digest is not None:
-                        digest.update(view[:count])
-                    out.write(view[:count])
-    return digest.hexdigest() if digest is not None else None
 
 
 async def complete_upload(request: web.Request) -> web.Response:
@@ -118,10 +113,20 @@ async def complete_upload(request: web.Request) -> web.Response:
         raise bad_request("Invalid type for 'md5': expected a string.", param="md5")
     upload = store.get_upload(upload.id)  # the body may have taken a while
     sources = store.check_completion(upload, part_ids)
-    dest = store.new_tmp_path()
     store.completing.add(upload.id)
+    stats = store.assembly_stats
+    assembly = store.assemblies.get(upload.id)
+    dest = store.new_tmp_path()
+    on_arrival = False  # the on-arrival file is kept for a retry if this complete fails
     try:
-        actual = await asyncio.to_thread(assemble, sources, dest, bool(md5))
+        actual = await assembly.ready(part_ids) if assembly is not None else None
+        if assembly is not None and actual is not None:  # nothing to read again
+            dest, on_arrival = assembly.path, True
+            stats.arrival_completes += 1
+        else:  # another order than arrival (or a restart lost the digest): one full pass
+            actual, read = await asyncio.to_thread(assemble, sources, dest, bool(md5))
+            stats.complete_bytes += read
+            stats.full_pass_completes += 1
         if md5 and actual != md5.strip().lower():
             raise bad_request(
                 f"The md5 checksum of the assembled file ({actual}) does not match the md5 "
@@ -133,7 +138,8 @@ async def complete_upload(request: web.Request) -> web.Response:
         store.finish_completion(upload, dest)
     finally:
         store.completing.discard(upload.id)
-        dest.unlink(missing_ok=True)
+        if not on_arrival:
+            dest.unlink(missing_ok=True)
     return web.json_response(store.upload_json(upload))
 
 
@@ -144,7 +150,14 @@ async def cancel_upload(request: web.Request) -> web.Response:
     return web.json_response(store.upload_json(upload))
 
 
+async def assembly_stats(request: web.Request) -> web.Response:
+    return web.json_response(sandbox_of(request).store.assembly_stats.to_json())
+
+
 def add_routes(app: web.Application) -> None:
+    app.router.add_get("/_sandbox/assembly", assembly_stats)
+    if not app[SANDBOX_KEY].config.uploads_api:
+        return  # POST /v1/uploads… then answers 404 "Invalid URL", like the real thing
     app.router.add_post("/v1/uploads", create_upload)
     app.router.add_post("/v1/uploads/{upload_id}/parts", add_part)
     app.router.add_post("/v1/uploads/{upload_id}/complete", complete_upload)

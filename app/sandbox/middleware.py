@@ -12,6 +12,7 @@ import traceback
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from app.sandbox.azure import check_azure_key
 from app.sandbox.bodies import METER_KEY, BodyMeter, LogEntry, read_some
 from app.sandbox.context import Sandbox, sandbox_of
 from app.sandbox.errors import ApiFailure, default_message
@@ -30,7 +31,10 @@ class ConnectionDropped(Exception):
     """The connection was closed on purpose (drop/stall) or by the client."""
 
 
-def check_auth(request: web.Request, required_key: str | None) -> None:
+def check_auth(request: web.Request, required_key: str | None, mode: str = "openai") -> None:
+    if mode == "azure":
+        check_azure_key(request, required_key)
+        return
     header = request.headers.get("Authorization", "")
     scheme, _, key = header.strip().partition(" ")
     key = key.strip()
@@ -84,7 +88,7 @@ def _log_line(entry: LogEntry, seconds: float) -> str:
 async def _serve(request: web.Request, handler: Handler, sandbox: Sandbox) -> web.StreamResponse:
     """Auth, then the endpoint; every failure becomes the error envelope."""
     try:
-        check_auth(request, sandbox.config.api_key)
+        check_auth(request, sandbox.config.api_key, sandbox.config.auth)
         return await handler(request)
     except ApiFailure as failure:
         return failure.response()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.sandbox.assembly import Assembly, AssemblyStats
 from app.sandbox.config import BATCH_DEFAULT_EXPIRES_SECONDS, MAX_UPLOAD_BYTES
 from app.sandbox.errors import bad_request, not_found
 
@@ -60,6 +61,7 @@ class PartRecord:
     upload_id: str
     created_at: int
     size: int
+    slot: int = -1  # arrival order (when its request began); -1 in older state files
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -111,6 +113,8 @@ class Store:
         self.files: dict[str, FileRecord] = {}
         self.uploads: dict[str, UploadRecord] = {}
         self.completing: set[str] = set()  # upload ids whose parts are being assembled
+        self.assemblies: dict[str, Assembly] = {}  # pending uploads' on-arrival assembly
+        self.assembly_stats = AssemblyStats()
         self._tombstones: dict[str, tuple[int, int]] = {}  # deleted file id → sort key
         self._seq = 0
         self._save_handle: asyncio.TimerHandle | None = None
@@ -131,6 +135,9 @@ class Store:
 
     def part_path(self, upload_id: str, part_id: str) -> Path:
         return self.upload_dir(upload_id) / part_id
+
+    def assembled_path(self, upload_id: str) -> Path:
+        return self.upload_dir(upload_id) / "assembled"
 
     def new_tmp_path(self) -> Path:
         return self.data_dir / "tmp" / secrets.token_hex(12)
@@ -276,6 +283,7 @@ class Store:
             and self.clock() >= upload.expires_time
         ):
             upload.status = "expired"
+            self._drop_assembly(upload.id)
             shutil.rmtree(self.upload_dir(upload.id), ignore_errors=True)
             self.save()
         return upload
@@ -304,7 +312,28 @@ class Store:
                 code=f"upload_{upload.status}",
             )
 
-    def add_part(self, upload: UploadRecord, source: Path, size: int) -> PartRecord:
+    def assembly_for(self, upload: UploadRecord) -> Assembly:
+        """The Upload's on-arrival assembly (parts from before a restart are taken again)."""
+        assembly = self.assemblies.get(upload.id)
+        if assembly is None:
+            assembly = Assembly(
+                self.assembled_path(upload.id),
+                lambda part_id: self.part_path(upload.id, part_id),
+                self.assembly_stats,
+            )
+            earlier = sorted(upload.parts.values(), key=lambda p: (p.slot, p.created_at))
+            for slot, part in enumerate(earlier):
+                part.slot = slot  # numbered again from 0, as the new assembly takes them
+            assembly.adopt([p.id for p in earlier])
+            self.assemblies[upload.id] = assembly
+        return assembly
+
+    def _drop_assembly(self, upload_id: str) -> None:
+        assembly = self.assemblies.pop(upload_id, None)
+        if assembly is not None:
+            assembly.abandon()
+
+    def add_part(self, upload: UploadRecord, source: Path, size: int, slot: int = -1) -> PartRecord:
         """Adopt the bytes at `source` as a new Part (the caller checked the Upload is open)."""
         if upload.parts_bytes() + size > MAX_UPLOAD_BYTES:
             source.unlink(missing_ok=True)
@@ -312,7 +341,11 @@ class Store:
                 f"Upload {upload.id} cannot hold more than 8 GB of parts.", param="data"
             )
         part = PartRecord(
-            id=new_id("part_"), upload_id=upload.id, created_at=int(self.clock()), size=size
+            id=new_id("part_"),
+            upload_id=upload.id,
+            created_at=int(self.clock()),
+            size=size,
+            slot=slot,
         )
         os.replace(source, self.part_path(upload.id, part.id))
         upload.parts[part.id] = part
@@ -324,6 +357,7 @@ class Store:
             return
         self.require_open(upload, "cancel")
         upload.status = "cancelled"
+        self._drop_assembly(upload.id)
         shutil.rmtree(self.upload_dir(upload.id), ignore_errors=True)
         self.save()
 
@@ -354,6 +388,7 @@ class Store:
         )
         upload.status = "completed"
         upload.file_id = record.id
+        self._drop_assembly(upload.id)
         shutil.rmtree(self.upload_dir(upload.id), ignore_errors=True)
         self.save()
         return record

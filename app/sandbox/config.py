@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 KB = 1024
 MB = 1024 * 1024
@@ -50,6 +52,10 @@ class SandboxConfig:
     fail_vector_files: str | None = None  # file names containing this fail in a vector store
     uploads_api: bool = True  # False: /uploads answers 404, like servers with POST /files only
     auth: str = "openai"  # one of AUTH_MODES
+    files_rpm: float = 1000.0  # POST /files requests per minute (token bucket); 0: no limit
+    files_burst: int | None = None  # the bucket's size (None: files_rpm, a minute's worth)
+    clock_skew: float = 0.0  # seconds added to every server timestamp (negative: behind)
+    script: list[Any] | None = None  # scripted fault rules (see --script)
 
 
 def parse_kinds(text: str) -> tuple[str, ...]:
@@ -89,6 +95,26 @@ def _non_negative_arg(text: str) -> float:
     value = float(text)
     if value < 0:
         raise argparse.ArgumentTypeError("the value must not be negative")
+    return value
+
+
+def _burst_arg(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("the burst must be at least 1")
+    return value
+
+
+def _script_arg(text: str) -> list[Any]:
+    try:
+        raw = Path(text[1:]).read_text(encoding="utf-8") if text.startswith("@") else text
+        value = json.loads(raw)
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"cannot read {text[1:]}: {exc.strerror}") from exc
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"the script is not valid JSON: {exc}") from exc
+    if not isinstance(value, list):
+        raise argparse.ArgumentTypeError("the script must be a JSON list of rules")
     return value
 
 
@@ -168,6 +194,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="openai",
         help="openai: Bearer key (default); azure: the key in an api-key header, as Azure OpenAI",
     )
+    parser.add_argument(
+        "--files-rpm",
+        type=_non_negative_arg,
+        default=1000.0,
+        help="POST /files requests per minute before 429 rate_limit_exceeded, with OpenAI's "
+        "x-ratelimit-*-requests headers (default 1000, like the real service; 0: no limit)",
+    )
+    parser.add_argument(
+        "--files-burst",
+        type=_burst_arg,
+        default=None,
+        help="how many POST /files may come at once before the rate is enforced "
+        "(default: a whole minute's worth, --files-rpm)",
+    )
+    parser.add_argument(
+        "--clock-skew",
+        type=float,
+        default=0.0,
+        help="seconds added to every server timestamp (created_at, expires_at, the Date "
+        "header); -3600 makes a correct client clock look one hour ahead",
+    )
+    parser.add_argument(
+        "--script",
+        type=_script_arg,
+        default=None,
+        help="scripted fault rules as a JSON list (or @FILE), the same as the 'script' "
+        "setting of POST /_sandbox/faults",
+    )
 
 
 def config_from_args(args: argparse.Namespace) -> SandboxConfig:
@@ -189,4 +243,8 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         fail_vector_files=args.fail_vector_files,
         uploads_api=args.uploads_api,
         auth=args.auth,
+        files_rpm=args.files_rpm,
+        files_burst=args.files_burst,
+        clock_skew=args.clock_skew,
+        script=args.script,
     )

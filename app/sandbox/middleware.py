@@ -8,15 +8,18 @@ import secrets
 import sys
 import time
 import traceback
+from email.utils import formatdate
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from app.sandbox import answers
 from app.sandbox.azure import check_azure_key
 from app.sandbox.bodies import METER_KEY, BodyMeter, LogEntry, read_some
 from app.sandbox.context import Sandbox, sandbox_of
 from app.sandbox.errors import ApiFailure, default_message
-from app.sandbox.faults import Fault
+from app.sandbox.faults import ANSWER_KINDS, INSTEAD_KINDS, Fault
+from app.sandbox.ratelimit import rate_limited
 
 KEY_HELP = "You can find your API key at https://platform.openai.com/account/api-keys."
 NO_KEY_MESSAGE = (
@@ -64,12 +67,17 @@ async def apply_fault(
         assert fault.status is not None and fault.message is not None
         await read_some(request, meter, None)
         return ApiFailure(fault.status, fault.message, headers=fault.headers).response()
-    # drop / stall: take part of the body (half by default), then stop.
+    # drop / stall: take part of the body (half by default), then stop; hang: all of it.
     length = request.content_length
     default = length // 2 if length is not None else UNKNOWN_LENGTH_READ
-    await read_some(request, meter, fault.after_bytes if fault.after_bytes is not None else default)
+    if fault.kind == "hang":
+        await read_some(request, meter, fault.after_bytes)
+        await answers.hold(request, sandbox, fault.seconds)
+    else:
+        await read_some(request, meter, default if fault.after_bytes is None else fault.after_bytes)
     if fault.kind == "stall":
-        deadline = time.monotonic() + sandbox.plan.stall_seconds
+        seconds = sandbox.plan.stall_seconds if fault.seconds is None else fault.seconds
+        deadline = time.monotonic() + seconds
         while time.monotonic() < deadline and not _client_gone(request) and not sandbox.stopping:
             await asyncio.sleep(min(STALL_POLL_SECONDS, max(0.0, deadline - time.monotonic())))
     _close(request)
@@ -94,7 +102,7 @@ async def _serve(request: web.Request, handler: Handler, sandbox: Sandbox) -> we
         return failure.response()
     except web.HTTPException as exc:
         return ApiFailure(exc.status, f"Invalid URL ({request.method} {request.path})").response()
-    except (ConnectionDropped, ConnectionError):
+    except (ConnectionDropped, answers.AnswerCut, ConnectionError):
         raise
     except Exception:  # a sandbox bug: answer like the real service, keep the details
         traceback.print_exc(file=sys.stderr)
@@ -113,20 +121,29 @@ async def v1_middleware(request: web.Request, handler: Handler) -> web.StreamRes
     started = time.monotonic()
     fault = sandbox.plan.decide(request.method, request.path)
     entry.fault = fault.label if fault else None
+    if (
+        request.method == "POST"
+        and request.path == "/v1/files"
+        and sandbox.plan.files_limit.enabled
+    ):
+        handler = rate_limited(handler, sandbox.plan.files_limit)
     response: web.StreamResponse
     try:
-        if fault is None:
+        if fault is not None and fault.kind in INSTEAD_KINDS:
+            handler = answers.replacing(handler, fault)
+        if fault is None or fault.kind in ANSWER_KINDS or fault.kind in INSTEAD_KINDS:
             response = await _serve(request, handler, sandbox)
-        elif fault.kind == "drop_response":  # the work is done, the answer is lost
-            entry.status = (await _serve(request, handler, sandbox)).status
-            raise ConnectionDropped()
         else:
             response = await apply_fault(request, fault, meter, sandbox)
         if sandbox.plan.latency > 0:
             await asyncio.sleep(sandbox.plan.latency)
         entry.status = response.status
         response.headers["x-request-id"] = "req_" + secrets.token_hex(16)
-    except (ConnectionDropped, ConnectionError):
+        if sandbox.plan.clock_skew:
+            response.headers["Date"] = formatdate(sandbox.plan.server_time(), usegmt=True)
+        if fault is not None and fault.kind in ANSWER_KINDS:  # the work is done; now the answer
+            response = await answers.shape(request, response, fault)
+    except (ConnectionDropped, answers.AnswerCut, ConnectionError):
         _close(request)
         response = web.Response(status=499)  # never reaches the client: the socket is gone
     finally:

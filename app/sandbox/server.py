@@ -37,9 +37,9 @@ START_TIMEOUT = 30.0
 
 def build_app(config: SandboxConfig, data_dir: Path) -> web.Application:
     app = web.Application(middlewares=[v1_middleware])
-    app[SANDBOX_KEY] = Sandbox(
-        config=config, store=Store(data_dir, config.upload_ttl), plan=FaultPlan(config)
-    )
+    plan = FaultPlan(config)
+    store = Store(data_dir, config.upload_ttl, clock=plan.server_time)
+    app[SANDBOX_KEY] = Sandbox(config=config, store=store, plan=plan)
     handlers_files.add_routes(app)
     handlers_uploads.add_routes(app)
     processing.add_routes(app, config)
@@ -138,6 +138,9 @@ def run_forever(config: SandboxConfig) -> int:
             file=sys.stderr,
         )
         return 1
+    except ValueError as exc:  # a bad --script rule
+        print(f"The sandbox could not start: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

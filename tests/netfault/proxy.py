@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
-import dataclasses
 import socket
 import struct
 import threading
@@ -28,33 +27,14 @@ from types import TracebackType
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from netfault.counters import Counters, Predicate, ProxyStats
+
 PASS, DOWN, RESET, BLACKHOLE = "pass", "down", "reset", "blackhole"
 MODES = (PASS, DOWN, RESET, BLACKHOLE)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 CHUNK = 64 * 1024
 CONTROL_TIMEOUT = 10.0
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class ProxyStats:
-    """A snapshot of the counters (totals since start unless named otherwise)."""
-
-    mode: str
-    accepted: int = 0  # connections accepted (in every mode but down)
-    active: int = 0  # client connections open now
-    upstream: int = 0  # connections opened to the upstream
-    bytes_up: int = 0  # client → upstream bytes forwarded
-    bytes_down: int = 0  # upstream → client bytes forwarded
-    refused: int = 0  # connections reset on arrival (reset mode, or the upstream was down)
-    dropped: int = 0  # open connections the proxy cut (drop_connections, down, reset)
-    held: int = 0  # connections accepted while blackholed
-    mode_changes: int = 0
-    accepted_since_mode: int = 0  # since the mode last changed
-    refused_since_mode: int = 0
-
-
-Predicate = Callable[[ProxyStats], bool]
 
 
 def _reset(writer: asyncio.StreamWriter | None) -> None:
@@ -102,9 +82,7 @@ class FaultProxy:
         self.upstream_port = upstream_port
         self.path = path
         self.port = port
-        self._stats = ProxyStats(mode=PASS)
-        self._cond = threading.Condition()
-        self._listeners: set[Callable[[], None]] = set()
+        self._counters = Counters(ProxyStats(mode=PASS))
         self._triggers: list[tuple[Predicate, str]] = []
         self._connections: set[_Connection] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -242,40 +220,17 @@ class FaultProxy:
 
     # ---- observing ---------------------------------------------------------------------------
     def stats(self) -> ProxyStats:
-        with self._cond:
-            return self._stats
+        return self._counters.snapshot()
 
     def wait_until(self, predicate: Predicate, timeout: float = 30.0) -> ProxyStats:
         """Block until `predicate(stats)` holds; TimeoutError (with the counters) if not."""
         if self._loop_thread == threading.get_ident():
             raise RuntimeError("wait_until would block the proxy's own loop; await until()")
-        with self._cond:
-            if not self._cond.wait_for(lambda: predicate(self._stats), timeout):
-                raise TimeoutError(f"the proxy never reached the condition: {self._stats}")
-            return self._stats
+        return self._counters.wait_until(predicate, timeout)
 
     async def until(self, predicate: Predicate, timeout: float = 30.0) -> ProxyStats:
         """Await until `predicate(stats)` holds (from any event loop)."""
-        loop = asyncio.get_running_loop()
-        changed = asyncio.Event()
-
-        def poke() -> None:
-            with contextlib.suppress(RuntimeError):  # the waiting loop is gone
-                loop.call_soon_threadsafe(changed.set)
-
-        with self._cond:
-            self._listeners.add(poke)
-        try:
-            async with asyncio.timeout(timeout):
-                while not predicate(stats := self.stats()):
-                    await changed.wait()
-                    changed.clear()
-                return stats
-        except TimeoutError:
-            raise TimeoutError(f"the proxy never reached the condition: {self.stats()}") from None
-        finally:
-            with self._cond:
-                self._listeners.discard(poke)
+        return await self._counters.until(predicate, timeout)
 
     # ---- inside the proxy's loop -------------------------------------------------------------
     def _on_loop(self, action: Callable[[], T]) -> T:
@@ -297,13 +252,7 @@ class FaultProxy:
 
     def _count(self, **changes: int) -> None:
         """Add to counters, wake every waiter, fire armed triggers (loop thread only)."""
-        with self._cond:
-            values = {k: getattr(self._stats, k) + v for k, v in changes.items()}
-            self._stats = dataclasses.replace(self._stats, **values)
-            self._cond.notify_all()
-            listeners = list(self._listeners)
-        for poke in listeners:
-            poke()
+        self._counters.add(**changes)
         self._fire_triggers()
 
     def _fire_triggers(self) -> None:
@@ -316,10 +265,7 @@ class FaultProxy:
 
     def _apply_mode(self, mode: str) -> None:
         assert self._flowing is not None
-        with self._cond:
-            self._stats = dataclasses.replace(
-                self._stats, mode=mode, accepted_since_mode=0, refused_since_mode=0
-            )
+        self._counters.new_mode(mode)
         if mode == DOWN:
             self._stop_listening()
         else:

@@ -165,8 +165,10 @@ def test_threaded_proxy_in_front_of_the_sandbox(sandbox: Callable[..., Any]) -> 
         assert proxy.base_url.startswith("http://127.0.0.1:") and proxy.base_url.endswith("/v1")
         assert http.get("files").status_code == 200
         proxy.go_down()
-        with pytest.raises(httpx.ConnectError):
+        with pytest.raises(httpx.TransportError):  # the kept-alive connection was reset
             http.get("files")
+        with pytest.raises(httpx.ConnectError, match="refused"):  # a new one is refused
+            httpx.get(proxy.base_url + "/files", headers=AUTH, timeout=10)
         proxy.set_mode(RESET)
         with pytest.raises(httpx.TransportError):
             http.get("files")

@@ -43,6 +43,7 @@ def build_app(config: SandboxConfig, data_dir: Path) -> web.Application:
     handlers_files.add_routes(app)
     handlers_uploads.add_routes(app)
     processing.add_routes(app, config)
+    app[processing.PROCESSING_KEY].clock = plan.server_time  # the same (skewed) clock
     handlers_vector_stores.add_routes(app)
     handlers_batches.add_routes(app)
     control.add_routes(app)

@@ -216,6 +216,8 @@ def test_clock_skew_shifts_every_server_timestamp(sandbox: Callable[..., Any]) -
         done = sdk.uploads.complete(upload_id=upload.id, part_ids=[part.id])
         assert done.status == "completed"  # on its own clock the Upload is fresh
         assert done.file is not None and abs(done.file.created_at - (now - 3600)) < 600
+        store = sdk.vector_stores.create(name="skewed")
+        assert abs(store.created_at - (now - 3600)) < 600
         box.set_faults(clock_skew=7200)
         later = sdk.files.create(file=("a.txt", b"a"), purpose="user_data")
         assert abs(later.created_at - (time.time() + 7200)) < 600

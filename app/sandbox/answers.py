@@ -111,6 +111,9 @@ async def shape(
         if response.status != 200:
             return response
         return _rewritten(response, {"upload_id": fault.upload_id or new_upload_id()})
+    in_memory = isinstance(response, web.Response) and isinstance(response.body, bytes)
+    if not in_memory and (fault.kind == "trickle" or fault.answer_bytes):
+        return response  # a streamed body (file content) is served as it is
     head, body = render(response)
     wire = head + body
     if fault.kind == "trickle":

@@ -17,7 +17,6 @@ from typing import Any
 import httpx
 import pytest
 import pytest_asyncio
-
 from netfault.proxy import BLACKHOLE, DOWN, PASS, RESET, FaultProxy
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

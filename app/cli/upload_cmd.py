@@ -140,6 +140,10 @@ class UploadSession:
             self.say(f"{name}: {event.line.text}")
 
     def say(self, text: str, stream: TextIO = sys.stderr) -> None:
+        if stream is not sys.stdout:
+            from app.cli.common import terminal_line
+
+            text = terminal_line(text)
         if self.live is not None:
             self.live.message(text, stream)
         else:
@@ -217,9 +221,12 @@ async def _upload(args: argparse.Namespace) -> int:
     except CliError as exc:
         return print_error(exc)
     prefs = Settings.load().prefs
+    journal = Journal()
+    if journal.notice:
+        print_error(journal.notice)
     engine = Engine(
         client,
-        Journal(),
+        journal,
         concurrency=args.concurrency or prefs.concurrency,
         part_size=args.part_size or prefs.part_size,
         max_attempts=prefs.max_attempts,

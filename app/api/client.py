@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import logging
 import os
+import tempfile
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from types import TracebackType
@@ -27,7 +29,7 @@ PAGING_STUCK = (
     "The server sent the same files again while listing (it ignores the `after` cursor); "
     "the list stops here and may be incomplete."
 )
-WarningCallback = Callable[[str], None]
+WarningCallback = Callable[[str], object]
 log = logging.getLogger("app.api")
 
 # The server joins the parts and checks the MD5 before it answers: up to 8 GB of work.
@@ -67,6 +69,22 @@ def check_size(file: FileObject, sent: int) -> None:
             f"The server stored {clean(file.id, None, 80)} with {file.bytes} bytes, but Hoist "
             f"sent {sent}; it is not a faithful copy. Delete it and upload again."
         )
+
+
+def _move_into_place(partial: Path, dest: Path, overwrite: bool) -> None:
+    if overwrite:
+        os.replace(partial, dest)
+        return
+    try:
+        os.link(partial, dest)  # refuses (FileExistsError) if dest appeared meanwhile
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links
+        if dest.exists():
+            raise FileExistsError(errno.EEXIST, "The file already exists", str(dest)) from None
+        os.replace(partial, dest)
+        return
+    partial.unlink()
 
 
 def _segment(value: str) -> str:
@@ -192,12 +210,22 @@ class FilesClient:
         file_id: str,
         dest: Path,
         *,
+        overwrite: bool = False,
+        expected_bytes: int | None = None,
         on_progress: ProgressCallback | None = None,
         on_retry: RetryCallback | None = None,
     ) -> int:
-        """Stream the file's content to dest (through dest + ".part"); returns its size."""
+        """Stream the file's content into a temporary file next to dest, then move it into
+        place once complete (and, with ``expected_bytes``, the right size). An existing dest
+        is replaced only with ``overwrite``. On any failure no temporary file remains."""
         dest = Path(dest)
-        partial = dest.with_name(dest.name + ".part")
+        if not overwrite and dest.exists():
+            raise FileExistsError(errno.EEXIST, "The file already exists", str(dest))
+        fd, temp_name = await asyncio.to_thread(
+            tempfile.mkstemp, prefix=f".{dest.name[:60]}.", suffix=".part", dir=dest.parent
+        )
+        os.close(fd)
+        partial = Path(temp_name)
 
         async def save(response: httpx.Response, attempt: Attempt) -> int:
             handle = await asyncio.to_thread(open, partial, "wb")
@@ -207,19 +235,27 @@ class FilesClient:
                     attempt.received += len(chunk)
                     if on_progress is not None:
                         on_progress(attempt.received)
+                await asyncio.to_thread(handle.flush)
             finally:
                 await asyncio.to_thread(handle.close)
             return attempt.received
 
         try:
-            size = await self._requester.call(
-                "GET", f"files/{_segment(file_id)}/content", save,
-                on_progress=on_progress, on_retry=on_retry,
-            )  # fmt: skip
-        except BaseException:
+            try:
+                size = await self._requester.call(
+                    "GET", f"files/{_segment(file_id)}/content", save,
+                    on_progress=on_progress, on_retry=on_retry,
+                )  # fmt: skip
+            except OSError as exc:  # the local disk: full, gone, not writable
+                raise OSError(exc.errno, exc.strerror or str(exc), str(dest)) from exc
+            if expected_bytes is not None and size != expected_bytes:
+                raise UnexpectedResponse(
+                    f"The server sent {size} bytes of {clean(file_id, None, 80)}, but the "
+                    f"file has {expected_bytes}; nothing was saved. Try again."
+                )
+            await asyncio.to_thread(_move_into_place, partial, dest, overwrite)
+        finally:
             partial.unlink(missing_ok=True)
-            raise
-        await asyncio.to_thread(os.replace, partial, dest)
         return size
 
     # ---- Uploads -----------------------------------------------------------------------

@@ -140,7 +140,7 @@ class UploadSession:
             self.say(f"{name}: {event.line.text}")
 
     def say(self, text: str, stream: TextIO = sys.stderr) -> None:
-        if stream is not sys.stdout:
+        if not (stream is sys.stdout and self.args.json):  # JSON escapes controls itself
             from app.cli.common import terminal_line
 
             text = terminal_line(text)
@@ -221,7 +221,11 @@ async def _upload(args: argparse.Namespace) -> int:
     except CliError as exc:
         return print_error(exc)
     prefs = Settings.load().prefs
-    journal = Journal()
+    try:
+        journal = Journal()
+    except BaseException:
+        await client.aclose()
+        raise
     if journal.notice:
         print_error(journal.notice)
     engine = Engine(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from app.api.untrusted import JOURNAL_LIMIT, clean, clean_optional
+from app.api.untrusted import JOURNAL_LIMIT, cap, clean, clean_optional
 
 
 class ApiError(Exception):
@@ -45,7 +46,8 @@ class ApiError(Exception):
         if self.request_id:
             details.append(f"request {self.request_id}")
         text = " ".join(self.message.split()) or "The request failed."
-        return f"{text} ({', '.join(details)})" if details else text
+        suffix = f" ({', '.join(details)})" if details else ""
+        return cap(text, JOURNAL_LIMIT - len(suffix)) + suffix
 
     def __repr__(self) -> str:
         return (
@@ -192,6 +194,8 @@ def error_from_response(
         fields = {"message": body["error"]}
     elif isinstance(body, dict):
         fields = {"message": body.get("message") or body.get("detail")}
+    if body is None:  # cut at the read bound, perhaps: keep the start of its message
+        fields = {"message": partial_message(raw)}
     message = _text_or_none(fields.get("message")) or _DEFAULT_MESSAGES.get(status)
     if body is None and looks_like_html(response, raw[:200]):
         message = gateway_message(status, reason)
@@ -210,6 +214,25 @@ def error_from_response(
     error.full_message = full
     error.body = clean(raw[:2000].decode("utf-8", "replace"), secret, None)
     return error
+
+
+_MESSAGE_START = re.compile(rb'"message"\s*:\s*"')
+_STRING_BODY = re.compile(r'(?:[^"\\]|\\.)*')
+
+
+def partial_message(raw: bytes) -> str | None:
+    """The "message" string of a JSON error body that was cut before its end."""
+    found = _MESSAGE_START.search(raw)
+    if found is None:
+        return None
+    text = raw[found.end() :].decode("utf-8", "replace")
+    match = _STRING_BODY.match(text)
+    inner = match.group(0) if match else ""
+    try:
+        value = json.loads(f'"{inner}"')
+    except ValueError:
+        return inner or None
+    return str(value) or None
 
 
 def cap_message(text: str) -> str:

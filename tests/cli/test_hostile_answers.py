@@ -59,7 +59,8 @@ def test_a_1_gb_error_body_on_a_part_without_length_is_cut_at_the_bound(
 ) -> None:
     def answer(request: Request) -> Answer:
         if request.path == "/v1/uploads":
-            return Answer.json(200, {"id": "upload_1", "object": "upload", "bytes": data.stat().st_size,
+            size = data.stat().st_size
+            return Answer.json(200, {"id": "upload_1", "object": "upload", "bytes": size,
                                      "created_at": 1, "filename": "data.txt", "purpose": "batch",
                                      "status": "pending", "expires_at": 2_000_000_000})  # fmt: skip
         if request.path.endswith("/parts"):

@@ -25,6 +25,7 @@ from app.api.config import (
 from app.api.errors import ApiError, ConnectionFailed, connection_failed, error_from_response
 from app.api.multipart import StreamedMultipart
 from app.api.types import RetryNotice
+from app.api.untrusted import clean
 
 log = logging.getLogger("app.api")
 
@@ -50,6 +51,27 @@ class Attempt:
         return self.received >= retry.PROGRESS_RESET_BYTES
 
 
+def parse_base_url(text: str) -> httpx.URL:
+    """The base URL, or a clear ApiError for one that cannot be used."""
+    problem = ""
+    try:
+        url = httpx.URL(text.rstrip("/") + "/")
+    except httpx.InvalidURL as exc:
+        problem = str(exc)
+    else:
+        if url.scheme not in ("http", "https") or not url.host:
+            problem = "it must start with https:// (or http:// for this computer) and name a host"
+        elif url.port is not None and not 0 < url.port < 65536:
+            problem = f"port {url.port} is not between 1 and 65535"
+        else:
+            return url
+    shown = clean(text, None, 200)
+    raise ApiError(
+        f"The base URL {shown} cannot be used: {problem}. Check --base-url, "
+        "OPENAI_BASE_URL or the profile's base URL."
+    )
+
+
 class Requester:
     def __init__(
         self, config: ClientConfig, transport: httpx.AsyncBaseTransport | None = None
@@ -63,7 +85,7 @@ class Requester:
             headers["OpenAI-Organization"] = config.organization
         if config.project:
             headers["OpenAI-Project"] = config.project
-        self.base_url = httpx.URL(config.base_url.rstrip("/") + "/")
+        self.base_url = parse_base_url(config.base_url)
         self.host = self.base_url.host or config.base_url
         try:
             self.http = httpx.AsyncClient(

@@ -74,6 +74,7 @@ def _configure_logging() -> Path | None:
     terminal = logging.StreamHandler(sys.stderr)
     terminal.setLevel(logging.WARNING)
     terminal.addFilter(RedactingFilter())
+    terminal.addFilter(lambda record: not getattr(record, "file_only", False))
     terminal.setFormatter(TerminalFormatter("%(levelname)s %(name)s: %(message)s"))
     handlers: list[logging.Handler] = [terminal]
     path: Path | None = state_dirs().logs / LOG_NAME
@@ -93,7 +94,7 @@ def unexpected_problem(exc: BaseException, log_path: Path | None) -> int:
     from app.api.untrusted import TERMINAL_LIMIT, clean
     from app.secrets import redact
 
-    log.error("Unexpected problem", exc_info=exc)
+    log.error("Unexpected problem", exc_info=exc, extra={"file_only": True})
     what = clean(redact(f"{type(exc).__name__}: {exc}"), None, 200)
     where = f"Details in {log_path}" if log_path is not None else "No log file could be written"
     line = f"hoist: Hoist hit an unexpected problem: {what}. {where}."
@@ -116,10 +117,11 @@ def run_cli(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 1
-    except OSError as exc:  # a local problem (folder, disk, journal): one clear line
-        from app.cli.common import print_error
-
-        log.info("Stopped by a local problem", exc_info=exc)
-        return print_error(exc)
     except Exception as exc:
-        return unexpected_problem(exc, log_path)
+        from app.cli.common import is_expected, print_error
+
+        if not is_expected(exc):
+            return unexpected_problem(exc, log_path)
+        # a known problem (folder, disk, journal, server): one clear line
+        log.info("Stopped: %s", exc, exc_info=exc, extra={"file_only": True})
+        return print_error(exc)

@@ -77,6 +77,11 @@ def error_line(exc: BaseException) -> str:
     return redact(" ".join(text.split()))
 
 
+def is_expected(exc: BaseException) -> bool:
+    """A failure with its own clear message (not a bug)."""
+    return isinstance(exc, ApiError | CliError | KeyStoreError | OSError)
+
+
 def terminal_line(text: str) -> str:
     """What may reach a terminal line: no control characters, no key, ~300 characters."""
     return clean(redact(text), None, TERMINAL_LIMIT)

@@ -185,14 +185,17 @@ class FilesClient:
         seen: set[str] = set()
         while True:
             page = await self.list_files(purpose=purpose, after=after)
-            fresh = [item for item in page.data if item.id not in seen]
-            for item in fresh:
+            repeated = False
+            for item in page.data:
+                if item.id in seen:
+                    repeated = True
+                    continue
                 seen.add(item.id)
                 yield item
             next_after = page.last_id or (page.data[-1].id if page.data else None)
             if not page.has_more or not next_after:
                 return
-            if next_after == after or len(fresh) < len(page.data):
+            if next_after == after or repeated:
                 (on_warning or log.warning)(PAGING_STUCK)
                 return
             after = next_after

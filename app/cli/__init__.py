@@ -61,8 +61,13 @@ class TerminalFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         from app.api.untrusted import TERMINAL_LIMIT, clean
+        from app.secrets import redact
 
-        return clean(super().format(record), None, TERMINAL_LIMIT)
+        text = f"{record.levelname} {record.name}: {record.getMessage()}"
+        if record.exc_info and record.exc_info[1] is not None:  # the traceback: log file only
+            error = record.exc_info[1]
+            text += f" ({type(error).__name__}: {error})"
+        return clean(redact(text), None, TERMINAL_LIMIT)
 
 
 def _configure_logging() -> Path | None:

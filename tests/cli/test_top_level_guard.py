@@ -3,11 +3,14 @@ only in the log, with the key redacted."""
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hostile_run import KEY, REPO_ROOT
 
 BOOT = (
@@ -40,3 +43,32 @@ def test_an_unexpected_exception_is_one_line_and_the_traceback_goes_to_the_log(
     assert "Traceback (most recent call last)" in log and "boom_cmd.py" in log
     assert KEY not in log and "[redacted]" in log
     assert run.stdout == ""
+
+
+def test_a_logged_failure_is_one_clean_line_on_the_terminal_and_whole_in_the_log(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.cli import _configure_logging
+
+    root = logging.getLogger()
+    saved, level = root.handlers[:], root.level
+    try:
+        log_path = _configure_logging()
+        assert log_path is not None
+        try:
+            raise sqlite3.OperationalError("database is locked\x1b[2K")
+        except sqlite3.Error:
+            logging.getLogger("app.engine.journaling").exception("journal add_part failed")
+        for handler in root.handlers:
+            handler.flush()
+        assert capsys.readouterr().err.splitlines() == [
+            "ERROR app.engine.journaling: journal add_part failed "
+            "(OperationalError: database is locked)"
+        ]
+        assert "Traceback (most recent call last)" in log_path.read_text(encoding="utf-8")
+    finally:
+        for handler in root.handlers:
+            if handler not in saved:
+                handler.close()
+        root.handlers[:] = saved
+        root.setLevel(level)

@@ -7,13 +7,15 @@ import os
 import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import openai
 import pytest
-from hostile_run import hoist
+from hostile_run import REPO_ROOT, hoist
+from hostile_server import Answer, HostileServer, Request, file_object
 
 from app.journal import Journal
 
@@ -140,3 +142,54 @@ def test_every_file_hoist_creates_is_private(server: Any, home: Path, tmp_path: 
     for path in [home, *made]:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+
+
+def test_a_journal_locked_mid_run_is_never_a_silent_success(home: Path, tmp_path: Path) -> None:
+    arrived, release = threading.Event(), threading.Event()
+    data = notes(tmp_path)
+    server = HostileServer().start()
+
+    def answer(request: Request) -> Answer:
+        arrived.set()
+        release.wait(60)  # the answer waits until the journal is locked
+        return Answer.json(200, file_object("file-1", data.stat().st_size, "notes.txt"))
+
+    server.answer = answer
+    path = home / "data" / "journal.sqlite3"
+    Journal(path).close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    env.update(HOIST_HOME=str(home), OPENAI_API_KEY="sk-test-lock")
+    run = subprocess.Popen(
+        [sys.executable, "-m", "app", *upload(data, server)], cwd=REPO_ROOT, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    holder: subprocess.Popen[str] | None = None
+    try:
+        assert arrived.wait(60), run.stderr
+        holder = subprocess.Popen(
+            [sys.executable, "-c", LOCK_HOLDER, str(path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        release.set()
+        out, err = run.communicate(timeout=120)
+    finally:
+        release.set()
+        if holder is not None:
+            assert holder.stdin is not None
+            holder.stdin.close()
+            holder.wait(10)
+        server.stop()
+    assert out == "notes.txt: file-1\n"  # the server has it: its id is still given
+    assert run.returncode == 1 and "Traceback" not in err
+    assert "could not be saved in the journal" in err
+    assert all(len(line) <= 320 for line in err.splitlines())
+
+
+LOCK_HOLDER = (
+    "import sqlite3, sys\n"
+    "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+    "db.execute('BEGIN EXCLUSIVE')\n"
+    "print('locked', flush=True)\n"
+    "sys.stdin.read()\n"
+)

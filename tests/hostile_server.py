@@ -36,7 +36,8 @@ class Request:
 class Answer:
     """status/headers/body; ``huge``: that many more body bytes after body (fast, for the
     read bounds); ``length``: send Content-Length (else the body ends when the connection
-    closes); ``reset_after``: send that many body bytes, then reset the connection."""
+    closes); ``reset_after``: send that many body bytes, then reset the connection;
+    ``hold``: after the body, wait for this event before the rest (``huge``) and the end."""
 
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
@@ -45,6 +46,7 @@ class Answer:
     length: bool = True
     reset_after: int | None = None
     reason: str = ""
+    hold: threading.Event | None = None  # after body: wait for it before going on
 
     @classmethod
     def json(cls, status: int, value: Any, **headers: str) -> Answer:
@@ -141,6 +143,9 @@ class HostileServer:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             writer.transport.abort()
             return
+        if answer.hold is not None:
+            await writer.drain()
+            await asyncio.to_thread(answer.hold.wait, 60)
         left = answer.huge
         while left > 0:
             piece = CHUNK[: min(left, len(CHUNK))]

@@ -83,7 +83,12 @@ def is_expected(exc: BaseException) -> bool:
 
 
 def terminal_line(text: str) -> str:
-    """What may reach a terminal line: no control characters, no key, ~300 characters."""
+    """What may reach a terminal line: no control characters, no key, ~300 characters; the
+    bytes of a file name that are not UTF-8 shown as U+FFFD."""
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        text = text.encode("utf-8", "replace").decode("utf-8")
     return clean(redact(text), None, TERMINAL_LIMIT)
 
 

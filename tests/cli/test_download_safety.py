@@ -3,12 +3,17 @@ name escapes the folder, and no partial or temporary file survives a failure."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hostile_run import hoist, write_prefs
+from hostile_run import REPO_ROOT, hoist, write_prefs
 from hostile_server import Answer, HostileServer, Request, file_object
 
 CONTENT = bytes(range(256)) * 4096  # 1 MiB
@@ -125,3 +130,46 @@ def test_a_full_disk_leaves_nothing_and_says_so(
     line = run.one_line()
     assert "No space left" in line and "big.bin" in line
     assert list(tiny_disk.iterdir()) == []
+
+
+def test_ctrl_c_mid_body_leaves_nothing(server: HostileServer, home: Path, tmp_path: Path) -> None:
+    hold = threading.Event()
+    serve_file(server, "x.bin", CONTENT * 2, hold=hold)
+    server_answer = server.answer
+
+    def answer(request: Request) -> Answer:
+        reply = server_answer(request)
+        if request.path.endswith("/content"):
+            reply.body, reply.huge = CONTENT, len(CONTENT)  # half, then it waits
+        return reply
+
+    server.answer = answer
+    folder = tmp_path / "out"
+    folder.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    env.update(HOIST_HOME=str(home), OPENAI_API_KEY="sk-test-ctrl-c")
+    run = subprocess.Popen(
+        [sys.executable, "-m", "app", *download(server, home, folder / "x.bin")],
+        cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        partial = _wait_for_partial(folder, len(CONTENT), run)
+        assert partial.name.startswith(".x.bin.") and partial.name.endswith(".part")
+        run.send_signal(signal.SIGINT)
+        _, err = run.communicate(timeout=60)
+    finally:
+        hold.set()
+        if run.poll() is None:
+            run.kill()
+    assert run.returncode == 1 and "Traceback" not in err
+    assert list(folder.iterdir()) == []
+
+
+def _wait_for_partial(folder: Path, size: int, run: subprocess.Popen[str]) -> Path:
+    """The temporary file, once the first half of the body is on disk."""
+    while run.poll() is None:
+        found = [p for p in folder.iterdir() if p.stat().st_size >= size]
+        if found:
+            return found[0]
+        time.sleep(0.02)  # polling the folder for the state; not a timed assert
+    raise AssertionError(f"hoist ended early: {run.stderr.read() if run.stderr else ''}")

@@ -93,6 +93,12 @@ def _is_locked(exc: sqlite3.Error) -> bool:
     return "locked" in text or "busy" in text
 
 
+def _is_damage(exc: sqlite3.Error) -> bool:
+    """SQLITE_NOTADB / SQLITE_CORRUPT: the file is not (or no longer) a database."""
+    text = str(exc).lower()
+    return type(exc) is sqlite3.DatabaseError or "malformed" in text or "not a database" in text
+
+
 def move_aside(path: Path) -> Path:
     """journal.sqlite3 (and its -wal/-shm) → journal.corrupt-<time>.sqlite3."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -128,7 +134,7 @@ def open_journal(
                     f"stayed locked for {busy_timeout:g} s. Close the other program or wait "
                     "for it to finish, then run again; nothing was sent."
                 ) from exc
-            if isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc):
+            if not _is_damage(exc):  # e.g. unable to open, read-only, disk I/O: not ours to move
                 raise
             aside = move_aside(path)
             notice = (

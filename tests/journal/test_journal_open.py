@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,22 @@ def test_the_journal_and_its_wal_and_shm_are_private(tmp_path: Path) -> None:
         for path in files:
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_journal_on_a_read_only_disk_is_refused_not_moved(tmp_path: Path) -> None:
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+                          capture_output=True, text=True)  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        path = mount / "journal.sqlite3"
+        Journal(path).close()
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        with pytest.raises(OSError) as caught:
+            Journal(path)
+        assert str(path) in str(caught.value) and "Read-only" in str(caught.value)
+        assert sorted(p.name for p in mount.iterdir()) == ["journal.sqlite3"]
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)

@@ -15,8 +15,20 @@ def _is_cli(argv: list[str]) -> bool:
     return bool(argv) and (argv[0] in command_names() or argv[0] in {"-h", "--help"})
 
 
+def _remember_env_key() -> None:
+    """A key from the environment is redacted from everything, from the first line on."""
+    import os
+
+    from app.secrets import remember_secret
+
+    key = os.environ.get("OPENAI_API_KEY", "").strip()
+    if key:
+        remember_secret(key)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    _remember_env_key()
     if args[:1] == ["--version"]:
         print(f"hoist {__version__}")
         return 0

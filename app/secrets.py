@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
@@ -24,10 +25,14 @@ class KeyStoreError(Exception):
 
 
 def remember_secret(value: str) -> None:
-    """Make redact() hide this exact value wherever it appears."""
+    """Make redact() hide this exact value wherever it appears, also as a server may echo
+    it back: percent-encoded (a redirect Location) or JSON-escaped."""
+    from urllib.parse import quote, quote_plus
+
     if len(value) >= 6:
+        variants = {value, quote(value, safe=""), quote_plus(value), json.dumps(value)[1:-1]}
         with _known_lock:
-            _known_secrets.add(value)
+            _known_secrets.update(variants)
 
 
 def redact(text: str) -> str:

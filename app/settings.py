@@ -17,6 +17,53 @@ DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_PROFILE = "default"
 
 
+class StateFolderError(OSError):
+    """Hoist's own folder cannot be created or written; the message says which and why."""
+
+
+def state_folder_problem(folder: Path, exc: OSError) -> StateFolderError:
+    where = "HOIST_HOME" if os.environ.get("HOIST_HOME") else "its user folder"
+    reason = exc.strerror or type(exc).__name__
+    return StateFolderError(
+        f"Hoist cannot write to {folder} ({where}): {reason}. Make that folder writable, "
+        "or set HOIST_HOME to a folder you can write to."
+    )
+
+
+def _private_root(folder: Path) -> Path:
+    """The first folder that is Hoist's own: HOIST_HOME, else the "hoist" folder."""
+    home = os.environ.get("HOIST_HOME")
+    if home:
+        root = Path(home).expanduser()
+        if folder == root or root in folder.parents:
+            return root
+    for parent in (folder, *folder.parents):
+        if parent.name.lower() == "hoist":
+            return parent
+    return folder
+
+
+def ensure_private_dir(folder: Path) -> Path:
+    """Create ``folder`` (and the missing part of Hoist's own folders) as 0700 on POSIX.
+    Folders outside Hoist's own (e.g. ~/.config) are created with the usual mode."""
+    try:
+        if folder.is_dir():
+            return folder
+        root = _private_root(folder)
+        root.parent.mkdir(parents=True, exist_ok=True)
+        missing = [p for p in (folder, *folder.parents) if p == root or root in p.parents]
+        for part in reversed(missing):
+            try:
+                part.mkdir(mode=0o700)
+            except FileExistsError:
+                continue
+            if os.name == "posix":
+                os.chmod(part, 0o700)
+    except OSError as exc:
+        raise state_folder_problem(folder, exc) from exc
+    return folder
+
+
 @dataclass(frozen=True)
 class StateDirs:
     config: Path
@@ -26,7 +73,7 @@ class StateDirs:
 
     def ensure(self) -> StateDirs:
         for folder in (self.config, self.data, self.logs, self.cache):
-            folder.mkdir(parents=True, exist_ok=True)
+            ensure_private_dir(folder)
         return self
 
 
@@ -124,8 +171,8 @@ class Settings:
     def save(self) -> None:
         """Write atomically: a crash mid-write never leaves a broken file."""
         target = self.path()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=target.parent)
+        ensure_private_dir(target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=target.parent)  # 0600
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(self.to_dict(), handle, indent=2)
         os.replace(tmp, target)
@@ -157,8 +204,12 @@ def resolve_connection(
     settings = settings or Settings.load()
     name = profile or settings.active_profile
     chosen = settings.profiles.get(name, Profile(name))
+    from app.secrets import remember_secret
+
     env_key = os.environ.get("OPENAI_API_KEY") or None
     key = env_key if env_key else KeyStore.shared().get(name)
+    if key:
+        remember_secret(key)  # redacted everywhere from now on, whatever its format
     return Connection(
         base_url=(base_url or os.environ.get("OPENAI_BASE_URL") or chosen.base_url).rstrip("/"),
         api_key=key,

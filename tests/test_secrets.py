@@ -105,3 +105,16 @@ def test_log_filter_scrubs_tracebacks(caplog: pytest.LogCaptureFixture) -> None:
             logger.exception("upload crashed")
     assert "sk-inside-traceback-0123456789" not in caplog.text
     assert "RuntimeError" in caplog.text and "[redacted]" in caplog.text
+
+
+def test_the_key_in_use_is_redacted_whatever_its_format_and_however_echoed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+    from urllib.parse import quote
+
+    key = "corp/Key+with=odd&chars"
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    resolve_connection(settings=Settings())
+    for echo in (key, quote(key, safe=""), json.dumps(key)[1:-1]):
+        assert redact(f"Location: http://x/?k={echo} end") == "Location: http://x/?k=[redacted] end"

@@ -45,3 +45,31 @@ def test_connection_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_connection("p", "http://localhost:2/v1", settings).base_url.endswith(":2/v1")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-env-abcdef123")
     assert "sk-env-abcdef123" not in repr(resolve_connection("p", settings=settings))
+
+
+def test_state_folders_and_settings_are_private(hoist_home: Path) -> None:
+    import stat
+
+    from app.settings import state_dirs
+
+    Settings().save()
+    dirs = state_dirs().ensure()
+    for folder in (dirs.config, dirs.data, dirs.logs, dirs.cache):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE(Settings.path().stat().st_mode) == 0o600
+
+
+def test_a_home_that_cannot_be_a_folder_gets_one_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.settings import StateFolderError, state_dirs
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where HOIST_HOME should be")
+    monkeypatch.setenv("HOIST_HOME", str(blocker))
+    with pytest.raises(StateFolderError) as caught:
+        state_dirs().ensure()
+    text = str(caught.value)
+    assert str(blocker) in text and "HOIST_HOME" in text and "Traceback" not in text
+    with pytest.raises(OSError):  # also an OSError, for callers that catch those
+        Settings().save()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
+import logging
 import os
-from collections.abc import AsyncIterator
+import tempfile
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -13,27 +16,75 @@ from urllib.parse import quote
 
 import httpx
 
+from app.api.bounded import JSON_ANSWER_LIMIT, read_limited
 from app.api.config import ClientConfig
+from app.api.errors import looks_like_html
 from app.api.multipart import FileRange, StreamedMultipart, guess_mime_type
 from app.api.requester import Attempt, ProgressCallback, Requester, RetryCallback
 from app.api.types import FileList, FileObject, UnexpectedResponse, UploadObject, UploadPart
+from app.api.untrusted import clean, clean_optional
 
 DOWNLOAD_CHUNK = 256 * 1024
+PAGING_STUCK = (
+    "The server sent the same files again while listing (it ignores the `after` cursor); "
+    "the list stops here and may be incomplete."
+)
+WarningCallback = Callable[[str], object]
+log = logging.getLogger("app.api")
 
 # The server joins the parts and checks the MD5 before it answers: up to 8 GB of work.
 COMPLETE_ANSWER_WITHIN = 300.0
 
 
 async def _read_json(response: httpx.Response, attempt: Attempt) -> Any:
-    await response.aread()
+    content = await read_limited(response, JSON_ANSWER_LIMIT)
     try:
-        return json.loads(response.content)
-    except (ValueError, UnicodeDecodeError) as exc:
+        return json.loads(content)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        if looks_like_html(response, content[:200]):
+            message = (
+                "The answer is a web page, not the API: a proxy, gateway or captive portal "
+                "between you and the server answered, or the base URL is not an "
+                "OpenAI-compatible API."
+            )
+        else:
+            message = "The server's answer is not JSON; is the base URL an OpenAI-compatible API?"
         raise UnexpectedResponse(
-            "The server's answer is not JSON; is the base URL an OpenAI-compatible API?",
+            message,
             status=response.status_code,
-            request_id=response.headers.get("x-request-id"),
+            request_id=clean_optional(response.headers.get("x-request-id"), None),
         ) from exc
+
+
+def wire_name(name: str) -> str:
+    """A file name as the server gets it: bytes that are not UTF-8 (kept by Python as
+    surrogates) become U+FFFD, so the request can always be encoded."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def check_size(file: FileObject, sent: int) -> None:
+    """A File whose size differs from what was sent is not a success."""
+    if file.bytes != sent:
+        raise UnexpectedResponse(
+            f"The server stored {clean(file.id, None, 80)} with {file.bytes} bytes, but Hoist "
+            f"sent {sent}; it is not a faithful copy. Delete it and upload again."
+        )
+
+
+def _move_into_place(partial: Path, dest: Path, overwrite: bool) -> None:
+    if overwrite:
+        os.replace(partial, dest)
+        return
+    try:
+        os.link(partial, dest)  # refuses (FileExistsError) if dest appeared meanwhile
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links
+        if dest.exists():
+            raise FileExistsError(errno.EEXIST, "The file already exists", str(dest)) from None
+        os.replace(partial, dest)
+        return
+    partial.unlink()
 
 
 def _segment(value: str) -> str:
@@ -48,6 +99,7 @@ class FilesClient:
     ) -> None:
         self.config = config
         self._requester = Requester(config, transport)
+        self._upload_sizes: dict[str, int] = {}  # upload id → the bytes Hoist declared
 
     def __repr__(self) -> str:
         key = "set" if self.config.api_key else "none"
@@ -94,6 +146,7 @@ class FilesClient:
                 ("expires_after[anchor]", "created_at"),
                 ("expires_after[seconds]", str(int(expires_after))),
             ]
+        name = wire_name(name)
         file = FileRange("file", name, mime_type or guess_mime_type(name), path, 0, size)
 
         def make_body() -> StreamedMultipart:
@@ -103,7 +156,9 @@ class FilesClient:
             "POST", "files", _read_json, make_body=make_body,
             on_progress=on_progress, on_retry=on_retry,
         )  # fmt: skip
-        return FileObject.from_json(body)
+        created = FileObject.from_json(body)
+        check_size(created, size)
+        return created
 
     async def list_files(
         self,
@@ -121,14 +176,27 @@ class FilesClient:
         body = await self._requester.call("GET", "files", _read_json, params=params)
         return FileList.from_json(body)
 
-    async def iter_files(self, *, purpose: str | None = None) -> AsyncIterator[FileObject]:
+    async def iter_files(
+        self, *, purpose: str | None = None, on_warning: WarningCallback | None = None
+    ) -> AsyncIterator[FileObject]:
+        """Every file, page by page, each once. A page that repeats ids or a cursor that does
+        not move (a server that ignores ``after``) stops the paging, with one warning."""
         after: str | None = None
+        seen: set[str] = set()
         while True:
             page = await self.list_files(purpose=purpose, after=after)
+            repeated = False
             for item in page.data:
+                if item.id in seen:
+                    repeated = True
+                    continue
+                seen.add(item.id)
                 yield item
             next_after = page.last_id or (page.data[-1].id if page.data else None)
-            if not page.has_more or not next_after or next_after == after:
+            if not page.has_more or not next_after:
+                return
+            if next_after == after or repeated:
+                (on_warning or log.warning)(PAGING_STUCK)
                 return
             after = next_after
 
@@ -145,12 +213,22 @@ class FilesClient:
         file_id: str,
         dest: Path,
         *,
+        overwrite: bool = False,
+        expected_bytes: int | None = None,
         on_progress: ProgressCallback | None = None,
         on_retry: RetryCallback | None = None,
     ) -> int:
-        """Stream the file's content to dest (through dest + ".part"); returns its size."""
+        """Stream the file's content into a temporary file next to dest, then move it into
+        place once complete (and, with ``expected_bytes``, the right size). An existing dest
+        is replaced only with ``overwrite``. On any failure no temporary file remains."""
         dest = Path(dest)
-        partial = dest.with_name(dest.name + ".part")
+        if not overwrite and dest.exists():
+            raise FileExistsError(errno.EEXIST, "The file already exists", str(dest))
+        fd, temp_name = await asyncio.to_thread(
+            tempfile.mkstemp, prefix=f".{dest.name[:60]}.", suffix=".part", dir=dest.parent
+        )
+        os.close(fd)
+        partial = Path(temp_name)
 
         async def save(response: httpx.Response, attempt: Attempt) -> int:
             handle = await asyncio.to_thread(open, partial, "wb")
@@ -160,19 +238,27 @@ class FilesClient:
                     attempt.received += len(chunk)
                     if on_progress is not None:
                         on_progress(attempt.received)
+                await asyncio.to_thread(handle.flush)
             finally:
                 await asyncio.to_thread(handle.close)
             return attempt.received
 
         try:
-            size = await self._requester.call(
-                "GET", f"files/{_segment(file_id)}/content", save,
-                on_progress=on_progress, on_retry=on_retry,
-            )  # fmt: skip
-        except BaseException:
+            try:
+                size = await self._requester.call(
+                    "GET", f"files/{_segment(file_id)}/content", save,
+                    on_progress=on_progress, on_retry=on_retry,
+                )  # fmt: skip
+            except OSError as exc:  # the local disk: full, gone, not writable
+                raise OSError(exc.errno, exc.strerror or str(exc), str(dest)) from exc
+            if expected_bytes is not None and size != expected_bytes:
+                raise UnexpectedResponse(
+                    f"The server sent {size} bytes of {clean(file_id, None, 80)}, but the "
+                    f"file has {expected_bytes}; nothing was saved. Try again."
+                )
+            await asyncio.to_thread(_move_into_place, partial, dest, overwrite)
+        finally:
             partial.unlink(missing_ok=True)
-            raise
-        await asyncio.to_thread(os.replace, partial, dest)
         return size
 
     # ---- Uploads -----------------------------------------------------------------------
@@ -189,7 +275,7 @@ class FilesClient:
     ) -> UploadObject:
         payload: dict[str, Any] = {
             "bytes": size,
-            "filename": filename,
+            "filename": wire_name(filename),
             "mime_type": mime_type,
             "purpose": purpose,
         }
@@ -198,7 +284,9 @@ class FilesClient:
         body = await self._requester.call(
             "POST", "uploads", _read_json, json_body=payload, on_retry=on_retry
         )
-        return UploadObject.from_json(body)
+        upload = UploadObject.from_json(body)
+        self._upload_sizes[upload.id] = size
+        return upload
 
     async def add_part(
         self,
@@ -212,7 +300,8 @@ class FilesClient:
         max_attempts: int | None = None,
     ) -> UploadPart:
         path = Path(path)
-        file = FileRange("data", path.name, "application/octet-stream", path, offset, length)
+        name = wire_name(path.name)
+        file = FileRange("data", name, "application/octet-stream", path, offset, length)
 
         def make_body() -> StreamedMultipart:
             return StreamedMultipart([], file, on_chunk=on_progress)
@@ -238,7 +327,10 @@ class FilesClient:
             "POST", f"uploads/{_segment(upload_id)}/complete", _read_json,
             json_body=payload, on_retry=on_retry, answer_within=COMPLETE_ANSWER_WITHIN,
         )  # fmt: skip
-        return UploadObject.from_json(body)
+        upload = UploadObject.from_json(body)
+        if upload.file is not None:
+            check_size(upload.file, self._upload_sizes.get(upload_id, upload.bytes))
+        return upload
 
     async def cancel_upload(self, upload_id: str) -> UploadObject:
         body = await self._requester.call(

@@ -35,15 +35,30 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+def allows_plain_http(host: str) -> bool:
+    """Only a literal loopback address or exactly "localhost" (which resolvers keep on this
+    computer); not "*.localhost", which a DNS server may send anywhere."""
+    host = host.strip("[]").rstrip(".").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def check_transport(url: httpx.URL, has_key: bool) -> None:
-    """Refuse to send a key over plain http unless the host is this computer."""
+    """Refuse to send a key over plain http unless the host is surely this computer.
+
+    Loopback base URLs never use a proxy (see Requester), so the host checked here is the
+    address actually connected to."""
     if url.scheme == "https" or not has_key:
         return
-    if url.scheme == "http" and is_loopback_host(url.host):
+    if url.scheme == "http" and allows_plain_http(url.host):
         return
     raise InsecureTransportError(
         f"Hoist will not send your API key over unencrypted {url.scheme}:// to {url.host}; "
-        "use an https:// base URL (plain http is allowed only to this computer)."
+        "use an https:// base URL (plain http is allowed only to 127.0.0.1, ::1 or localhost)."
     )
 
 

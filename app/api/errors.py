@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
+
+from app.api.untrusted import JOURNAL_LIMIT, cap, clean, clean_optional
 
 
 class ApiError(Exception):
@@ -26,6 +29,7 @@ class ApiError(Exception):
         super().__init__(message)
         self.headers = headers  # the answer's headers, for the retry policy
         self.body: str | None = None  # the start of the error answer's body, for diagnosis
+        self.full_message = message  # uncapped (but cleaned): for the log file only
         self.message = message
         self.status = status
         self.type = type
@@ -42,7 +46,8 @@ class ApiError(Exception):
         if self.request_id:
             details.append(f"request {self.request_id}")
         text = " ".join(self.message.split()) or "The request failed."
-        return f"{text} ({', '.join(details)})" if details else text
+        suffix = f" ({', '.join(details)})" if details else ""
+        return cap(text, JOURNAL_LIMIT - len(suffix)) + suffix
 
     def __repr__(self) -> str:
         return (
@@ -88,6 +93,32 @@ class InsecureTransportError(ApiError):
     """The key would travel over plain http to a host that is not this computer."""
 
 
+class GatewayError(ApiError):
+    """Something between Hoist and the server (a proxy, a captive portal) answered."""
+
+
+class AnswerTooLarge(ApiError):
+    """The server's answer is larger than Hoist reads for its kind."""
+
+
+PROXY_CREDENTIALS = (
+    "A proxy between you and the server asks for proxy credentials (HTTP 407): add them to "
+    "the proxy setting, e.g. HTTPS_PROXY=http://user:password@proxy:port, or ask your "
+    "network administrator."
+)
+
+
+def gateway_message(status: int, reason: str) -> str:
+    if status == 407:
+        return PROXY_CREDENTIALS
+    what = f"{status} {reason}".strip()
+    return (
+        f"A proxy or gateway between you and the server answered {what} with a web page, "
+        "not the API; the API key was not checked. Check the proxy settings (HTTPS_PROXY) "
+        "and the base URL, or ask your network administrator."
+    )
+
+
 _BY_STATUS: dict[int, type[ApiError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -121,12 +152,24 @@ def _text_or_none(value: Any) -> str | None:
     return str(value)
 
 
-def error_from_response(response: httpx.Response, secret: str | None = None) -> ApiError:
-    """Build the typed error for an HTTP error answer whose body has been read."""
+def looks_like_html(response: httpx.Response, head: bytes) -> bool:
+    kind = response.headers.get("content-type", "").lower()
+    start = head.lstrip()[:15].lower()
+    return "html" in kind or start.startswith((b"<!doctype", b"<html", b"<head", b"<body"))
+
+
+def error_from_response(
+    response: httpx.Response, secret: str | None = None, content: bytes | None = None
+) -> ApiError:
+    """Build the typed error for an HTTP error answer from (the start of) its body.
+
+    Every string the server sent is cleaned (controls stripped, key hidden, capped)."""
     status = response.status_code
-    request_id = response.headers.get("x-request-id")
+    raw = response.content if content is None else content
+    request_id = clean_optional(response.headers.get("x-request-id"), secret)
+    reason = clean(response.reason_phrase or "", secret, 80)
     if 300 <= status < 400:
-        location = response.headers.get("location", "another address")
+        location = clean(response.headers.get("location", "another address"), secret, 300)
         return BadRequestError(
             f"The server redirected the request to {location}; Hoist does not follow "
             "redirects, so check the base URL.",
@@ -134,10 +177,16 @@ def error_from_response(response: httpx.Response, secret: str | None = None) -> 
             request_id=request_id,
             headers=response.headers,
         )
+    if status == 407 or (status in (401, 403) and looks_like_html(response, raw[:200])):
+        error: ApiError = GatewayError(
+            gateway_message(status, reason), status=status, request_id=request_id
+        )
+        error.body = clean(raw[:2000].decode("utf-8", "replace"), secret, None)
+        return error
     fields: dict[str, Any] = {}
     try:
-        body = json.loads(response.content or b"null")
-    except (ValueError, UnicodeDecodeError):
+        body = json.loads(raw or b"null")
+    except (ValueError, UnicodeDecodeError, RecursionError):
         body = None
     if isinstance(body, dict) and isinstance(body.get("error"), dict):
         fields = body["error"]
@@ -145,28 +194,69 @@ def error_from_response(response: httpx.Response, secret: str | None = None) -> 
         fields = {"message": body["error"]}
     elif isinstance(body, dict):
         fields = {"message": body.get("message") or body.get("detail")}
+    if body is None:  # cut at the read bound, perhaps: keep the start of its message
+        fields = {"message": partial_message(raw)}
     message = _text_or_none(fields.get("message")) or _DEFAULT_MESSAGES.get(status)
+    if body is None and looks_like_html(response, raw[:200]):
+        message = gateway_message(status, reason)
     if not message:
-        reason = response.reason_phrase or "error"
-        message = f"The server answered {status} {reason}."
-    if secret:
-        message = message.replace(secret, "[redacted]")
+        message = f"The server answered {status} {reason or 'error'}."
+    full = clean(message, secret, None)
     error = error_class_for_status(status)(
-        message,
+        cap_message(full),
         status=status,
-        type=_text_or_none(fields.get("type")),
-        code=_text_or_none(fields.get("code")),
-        param=_text_or_none(fields.get("param")),
+        type=clean_optional(fields.get("type"), secret),
+        code=clean_optional(fields.get("code"), secret),
+        param=clean_optional(fields.get("param"), secret),
         request_id=request_id,
         headers=response.headers,
     )
-    text = response.content[:2000].decode("utf-8", "replace")
-    error.body = text.replace(secret, "[redacted]") if secret else text
+    error.full_message = full
+    error.body = clean(raw[:2000].decode("utf-8", "replace"), secret, None)
     return error
 
 
-def connection_failed(exc: httpx.TransportError, host: str) -> ConnectionFailed:
+_MESSAGE_START = re.compile(rb'"message"\s*:\s*"')
+_STRING_BODY = re.compile(r'(?:[^"\\]|\\.)*')
+
+
+def partial_message(raw: bytes) -> str | None:
+    """The "message" string of a JSON error body that was cut before its end."""
+    found = _MESSAGE_START.search(raw)
+    if found is None:
+        return None
+    text = raw[found.end() :].decode("utf-8", "replace")
+    match = _STRING_BODY.match(text)
+    inner = match.group(0) if match else ""
+    try:
+        value = json.loads(f'"{inner}"')
+    except ValueError:
+        return inner or None
+    return str(value) or None
+
+
+def cap_message(text: str) -> str:
+    return clean(text, None, JOURNAL_LIMIT)
+
+
+def proxy_failed(exc: httpx.ProxyError) -> ApiError:
+    """The proxy refused to open the tunnel (httpcore says e.g. "407 Proxy Authentication
+    Required"): named as the proxy's answer, never as the key's fault."""
+    text = clean(str(exc), None, 120)
+    status = int(text[:3]) if text[:3].isdigit() else None
+    if status == 407:
+        return GatewayError(PROXY_CREDENTIALS, status=None)
+    return GatewayError(
+        f"The proxy between you and the server refused the connection ({text or 'no reason'}); "
+        "the API key was not checked. Check the proxy settings (HTTPS_PROXY) or ask your "
+        "network administrator."
+    )
+
+
+def connection_failed(exc: httpx.TransportError, host: str) -> ApiError:
     """Map an httpx transport failure to ConnectionFailed with a short reason."""
+    if isinstance(exc, httpx.ProxyError):
+        return proxy_failed(exc)
     if isinstance(exc, httpx.ReadTimeout | httpx.WriteTimeout):
         return ConnectionFailed(
             f"The connection to {host} stalled: no data moved for too long.", reason="stalled"

@@ -13,10 +13,19 @@ from typing import Any, TypeVar
 import httpx
 
 from app.api import retry
-from app.api.config import USER_AGENT, ClientConfig, build_timeout, check_transport, tls_context
+from app.api.bounded import ERROR_BODY_LIMIT, read_limited
+from app.api.config import (
+    USER_AGENT,
+    ClientConfig,
+    build_timeout,
+    check_transport,
+    is_loopback_host,
+    tls_context,
+)
 from app.api.errors import ApiError, ConnectionFailed, connection_failed, error_from_response
 from app.api.multipart import StreamedMultipart
 from app.api.types import RetryNotice
+from app.api.untrusted import clean
 
 log = logging.getLogger("app.api")
 
@@ -42,6 +51,27 @@ class Attempt:
         return self.received >= retry.PROGRESS_RESET_BYTES
 
 
+def parse_base_url(text: str) -> httpx.URL:
+    """The base URL, or a clear ApiError for one that cannot be used."""
+    problem = ""
+    try:
+        url = httpx.URL(text.rstrip("/") + "/")
+    except httpx.InvalidURL as exc:
+        problem = str(exc)
+    else:
+        if url.scheme not in ("http", "https") or not url.host:
+            problem = "it must start with https:// (or http:// for this computer) and name a host"
+        elif url.port is not None and not 0 < url.port < 65536:
+            problem = f"port {url.port} is not between 1 and 65535"
+        else:
+            return url
+    shown = clean(text, None, 200)
+    raise ApiError(
+        f"The base URL {shown} cannot be used: {problem}. Check --base-url, "
+        "OPENAI_BASE_URL or the profile's base URL."
+    )
+
+
 class Requester:
     def __init__(
         self, config: ClientConfig, transport: httpx.AsyncBaseTransport | None = None
@@ -50,21 +80,28 @@ class Requester:
         for name in FIRST_REQUEST_MODULES:
             with contextlib.suppress(ImportError):
                 importlib.import_module(name)
-        headers = {"User-Agent": USER_AGENT}
+        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
         if config.organization:
             headers["OpenAI-Organization"] = config.organization
         if config.project:
             headers["OpenAI-Project"] = config.project
-        self.base_url = httpx.URL(config.base_url.rstrip("/") + "/")
+        self.base_url = parse_base_url(config.base_url)
         self.host = self.base_url.host or config.base_url
-        self.http = httpx.AsyncClient(
-            base_url=self.base_url,
-            headers=headers,
-            timeout=build_timeout(config),
-            verify=tls_context(),
-            follow_redirects=False,
-            transport=transport,
-        )
+        try:
+            self.http = httpx.AsyncClient(
+                base_url=self.base_url,
+                headers=headers,
+                timeout=build_timeout(config),
+                verify=tls_context(),
+                follow_redirects=False,
+                transport=transport,
+                # this computer is never reached through a proxy (HTTP_PROXY and friends)
+                trust_env=not is_loopback_host(self.host),
+            )
+        except (ValueError, ImportError) as exc:  # e.g. ALL_PROXY=socks5://… or a bad URL
+            raise ApiError(
+                self._redact(f"The proxy or base URL setting cannot be used: {exc}")
+            ) from exc
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -167,8 +204,16 @@ class Requester:
             response = await self.http.send(request, stream=True)
             try:
                 if response.status_code >= 300:
-                    await response.aread()
-                    raise error_from_response(response, self.config.api_key)
+                    head = await read_limited(response, ERROR_BODY_LIMIT, truncate=True)
+                    error = error_from_response(response, self.config.api_key, head)
+                    log.info(
+                        "%s %s answered HTTP %s: %s",
+                        method,
+                        path,
+                        response.status_code,
+                        error.full_message,
+                    )
+                    raise error
                 return await handle(response, attempt)
             finally:
                 await response.aclose()

@@ -79,7 +79,9 @@ def _start(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(batch.raw))
         else:
-            print(f"{batch.id} {batch.status} ({batch.endpoint}, {file.filename})")
+            from app.cli.common import terminal_line  # server text: cleaned for the terminal
+
+            print(terminal_line(f"{batch.id} {batch.status} ({batch.endpoint}, {file.filename})"))
         return 0
 
     return run_with_client(args, work)

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from app.api import ApiError, AuthenticationError, ClientConfig, FilesClient
+from app.api.untrusted import TERMINAL_LIMIT, clean
 from app.secrets import KeyStoreError, redact
 from app.units import format_iec
 
@@ -76,9 +77,24 @@ def error_line(exc: BaseException) -> str:
     return redact(" ".join(text.split()))
 
 
+def is_expected(exc: BaseException) -> bool:
+    """A failure with its own clear message (not a bug)."""
+    return isinstance(exc, ApiError | CliError | KeyStoreError | OSError)
+
+
+def terminal_line(text: str) -> str:
+    """What may reach a terminal line: no control characters, no key, ~300 characters; the
+    bytes of a file name that are not UTF-8 shown as U+FFFD."""
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return clean(redact(text), None, TERMINAL_LIMIT)
+
+
 def print_error(exc: BaseException | str) -> int:
     text = exc if isinstance(exc, str) else error_line(exc)
-    print(f"hoist: {text}", file=sys.stderr)
+    print(terminal_line(f"hoist: {text}"), file=sys.stderr)
     return 1
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from app.cli.common import (
     run_with_client,
 )
 
+# Characters no file name should hold on any system Hoist runs on.
+UNSAFE_IN_NAMES = re.compile(r'[<>:"|?*\x00-\x1f]')
 COLUMNS = ("ID", "FILENAME", "SIZE", "PURPOSE", "CREATED", "EXPIRES")
 
 
@@ -26,9 +29,11 @@ def _when(timestamp: int | None) -> str:
 
 
 def format_table(files: list[FileObject]) -> str:
+    from app.api.untrusted import clean
+
     rows = [
-        (f.id, f.filename, format_bytes(f.bytes), f.purpose, _when(f.created_at),
-         _when(f.expires_at))
+        (clean(f.id, None, 80), clean(f.filename, None, 120), format_bytes(f.bytes),
+         clean(f.purpose, None, 40), _when(f.created_at), _when(f.expires_at))
         for f in files
     ]  # fmt: skip
     widths = [max(len(row[i]) for row in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
@@ -39,7 +44,7 @@ def format_table(files: list[FileObject]) -> str:
 
 def _list(args: argparse.Namespace) -> int:
     async def work(client: FilesClient) -> int:
-        files = [f async for f in client.iter_files(purpose=args.purpose)]
+        files = [f async for f in client.iter_files(purpose=args.purpose, on_warning=print_error)]
         if args.json:
             print(json.dumps([f.raw for f in files], indent=2))
         elif files:
@@ -72,13 +77,32 @@ def _delete(args: argparse.Namespace) -> int:
     return run_with_client(args, work)
 
 
+def safe_file_name(name: str, fallback: str) -> str:
+    """A server-provided name reduced to a plain file name: its last path component, no
+    control or reserved characters, not "." or "..", not hidden, not too long."""
+    from app.api.untrusted import strip_controls
+
+    last = re.split(r"[/\\]", name)[-1]
+    plain = UNSAFE_IN_NAMES.sub("_", strip_controls(last)).strip(" .")
+    return plain[:200] or fallback
+
+
 def _download(args: argparse.Namespace) -> int:
     async def work(client: FilesClient) -> int:
         dest = Path(args.output)
+        info = await client.retrieve_file(args.id)
         if dest.is_dir():
-            info = await client.retrieve_file(args.id)
-            dest = dest / (Path(info.filename).name or args.id)
-        size = await client.download_file(args.id, dest)
+            dest = dest / safe_file_name(info.filename, safe_file_name(args.id, "download"))
+        if dest.exists() and not args.force:
+            print_error(f"{dest} already exists; add --force to replace it.")
+            return 1
+        try:
+            size = await client.download_file(
+                args.id, dest, overwrite=args.force, expected_bytes=info.bytes
+            )
+        except FileExistsError:
+            print_error(f"{dest} already exists; add --force to replace it.")
+            return 1
         print(f"Saved {args.id} to {dest} ({format_bytes(size)})")
         return 0
 
@@ -111,6 +135,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     download.add_argument("id", metavar="ID", help="file id (file-...)")
     download.add_argument(
         "-o", "--output", required=True, metavar="PATH", help="where to save (file or folder)"
+    )
+    download.add_argument(
+        "--force", action="store_true", help="replace the file at PATH if it exists"
     )
     add_connection_options(download)
     download.set_defaults(func=_download)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
+import sys
 
 from app.sandbox.config import add_arguments, config_from_args
 from app.sandbox.server import run_forever
@@ -26,8 +28,28 @@ status, times, skip, message, headers, after_bytes, seconds, rate, answer_bytes,
 GET /_sandbox/requests lists what was asked and what happened."""
 
 
+NOT_LOOPBACK_WARNING = (
+    "hoist sandbox: warning: listening on {host}, which other computers can reach; the "
+    "sandbox accepts any API key and stores whatever it is sent."
+)
+
+
+def _is_loopback(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    return run_forever(apply_tls_arguments(parser, args, config_from_args(args)))
+    config = apply_tls_arguments(parser, args, config_from_args(args))
+    host = str(getattr(args, "host", "127.0.0.1"))
+    if not _is_loopback(host):
+        print(NOT_LOOPBACK_WARNING.format(host=host), file=sys.stderr, flush=True)
+    return run_forever(config)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -30,6 +30,11 @@ from app.validation import PURPOSES
 
 REDRAW_EVERY = 0.25
 INTERRUPTED = "Interrupted; finished parts are saved. Run the same command to resume."
+NOT_RECORDED = (
+    "{count} change(s) could not be saved in the journal (see the log): a finished upload may "
+    "be missing from the history and an unfinished one may not resume. Check `hoist files "
+    "list` before running again."
+)
 KEY_REJECTED = (
     "The server rejected the API key. Run `hoist login` to store the right one "
     "(or set OPENAI_API_KEY), then run the same command to resume."
@@ -140,6 +145,10 @@ class UploadSession:
             self.say(f"{name}: {event.line.text}")
 
     def say(self, text: str, stream: TextIO = sys.stderr) -> None:
+        if not (stream is sys.stdout and self.args.json):  # JSON escapes controls itself
+            from app.cli.common import terminal_line
+
+            text = terminal_line(text)
         if self.live is not None:
             self.live.message(text, stream)
         else:
@@ -217,9 +226,16 @@ async def _upload(args: argparse.Namespace) -> int:
     except CliError as exc:
         return print_error(exc)
     prefs = Settings.load().prefs
+    try:
+        journal = Journal()
+    except BaseException:
+        await client.aclose()
+        raise
+    if journal.notice:
+        print_error(journal.notice)
     engine = Engine(
         client,
-        Journal(),
+        journal,
         concurrency=args.concurrency or prefs.concurrency,
         part_size=args.part_size or prefs.part_size,
         max_attempts=prefs.max_attempts,
@@ -243,4 +259,7 @@ async def _upload(args: argparse.Namespace) -> int:
         print(KEY_REJECTED, file=sys.stderr)
     elif session.interrupted:
         print(INTERRUPTED, file=sys.stderr)
+    if engine.journal_failures:  # never silently: the journal does not know all of this run
+        print_error(NOT_RECORDED.format(count=engine.journal_failures))
+        return 1
     return status

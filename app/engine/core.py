@@ -100,6 +100,11 @@ class Engine:
     def max_attempts(self) -> int:
         return self.services.max_attempts
 
+    @property
+    def journal_failures(self) -> int:
+        """Journal writes that failed so far (each logged): what the journal may not know."""
+        return self.services.journal.failures
+
     def subscribe(self, callback: Callable[[EngineEvent], None]) -> Callable[[], None]:
         """Call ``callback(event)`` for every event (on the loop thread). Returns unsubscribe.
         Exceptions raised by a callback are logged and swallowed."""

@@ -37,12 +37,14 @@ class JournalQueue:
         self._pending: list[_Call] = []
         self._pending_lock = threading.Lock()
         self._last: Future[Any] | None = None  # futures resolve in call order
+        self.failures = 0  # journal calls or commits that failed (logged): records lost
 
     def _run(self, call: JournalCall[Any]) -> Any:
         assert self.journal is not None
         try:
             return call(self.journal)
         except (sqlite3.Error, OSError):
+            self.failures += 1
             log.exception("a journal call failed")
             return None
 
@@ -78,6 +80,7 @@ class JournalQueue:
                     except BaseException as exc:  # unexpected: handed to its future
                         outcomes.append((False, exc))
         except (sqlite3.Error, OSError):
+            self.failures += 1
             log.exception("journal commit failed")
             outcomes = [(True, None)] * len(calls)
         for (_, future), (ok, value) in zip(calls, outcomes, strict=True):

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.journal.opening import open_journal
+
 UNFINISHED_STATES = ("queued", "validating", "uploading", "paused", "completing", "failed")
 
 _SCHEMA = """
@@ -108,15 +110,10 @@ class Journal:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._batch_depth = 0  # inside batch(): each write is a savepoint of one transaction
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.executescript(_SCHEMA)
+        # notice: set when a damaged journal was moved aside; to be told to the user once
+        self._db, self.notice = open_journal(self.path, _SCHEMA)
 
     # ----- plumbing ----------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-import logging.handlers
 import signal
 import sys
 from pathlib import Path
@@ -35,13 +34,10 @@ class RedactingFormatter(logging.Formatter):
 
 
 def log_handler(path: Path) -> logging.Handler:
-    """A rotating log file whose every line has keys redacted."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    return handler
+    """A rotating log file (0600, in a 0700 folder) whose every line has keys redacted."""
+    from app.logfile import private_log_handler
+
+    return private_log_handler(path)
 
 
 def setup_logging() -> None:

@@ -295,7 +295,7 @@ class ServerTab(QWidget):
         self.message.emit(f"Downloading {f.filename}…")
         try:
             client = await self.services.browse_client()
-            size = await client.download_file(f.id, Path(target))
+            size = await client.download_file(f.id, Path(target), overwrite=True)  # it asked
         except Exception as exc:
             self.message.emit(f"Download failed: {friendly_message(exc)}")
             return

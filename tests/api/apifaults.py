@@ -52,7 +52,7 @@ class Seen:
     json: Any = None
 
 
-def _api_answer(method: str, path: str, seen: Seen) -> tuple[int, Any]:
+def _api_answer(method: str, path: str, seen: Seen, declared: int = 10) -> tuple[int, Any]:
     now = int(time.time())
     file = {
         "id": "file-abc",
@@ -67,7 +67,7 @@ def _api_answer(method: str, path: str, seen: Seen) -> tuple[int, Any]:
     upload = {
         "id": "upload_abc",
         "object": "upload",
-        "bytes": 10,
+        "bytes": declared,
         "created_at": now,
         "filename": "a.jsonl",
         "purpose": "fine-tune",
@@ -85,7 +85,7 @@ def _api_answer(method: str, path: str, seen: Seen) -> tuple[int, Any]:
         return 200, {"id": "part_1", "object": "upload.part", "created_at": now,
                      "upload_id": path.split("/")[3]}  # fmt: skip
     if path.endswith("/complete"):
-        return 200, dict(upload, status="completed", file=file)
+        return 200, dict(upload, status="completed", file=dict(file, bytes=upload["bytes"]))
     if path.endswith("/cancel"):
         return 200, dict(upload, status="cancelled")
     if path == "/v1/uploads":
@@ -103,6 +103,7 @@ class FaultServer:
         self._runner: web.AppRunner | None = None
         self._stop = asyncio.Event()
         self._ids = itertools.count(1)
+        self.declared = 10
 
     def add(self, *actions: Action) -> None:
         self.script.extend(actions)
@@ -194,5 +195,7 @@ class FaultServer:
                 request.transport.abort()
                 return response
             return web.Response(body=self.content, content_type="application/octet-stream")
-        status, body = _api_answer(request.method, request.path, seen)
+        if request.path == "/v1/uploads" and isinstance(seen.json, dict):
+            self.declared = int(seen.json.get("bytes", 10))  # the Upload's bytes, as a server
+        status, body = _api_answer(request.method, request.path, seen, self.declared)
         return web.json_response(body, status=status, headers={"x-request-id": "req_ok"})

@@ -31,6 +31,19 @@ def friendly_message(exc: BaseException) -> str:
     return f"Something unexpected went wrong ({type(exc).__name__}). Details are in the log."
 
 
+def user_errors() -> tuple[type[Exception], ...]:
+    """The documented errors bad input or bad luck can raise around a user action: catch
+    these (``except user_errors() as exc``) and say ``friendly_message(exc)``. Anything else
+    is a bug and goes to the excepthook and the crash dialog. Imported when first needed so
+    that starting the window does not load the HTTP client."""
+    from app.api import ApiError
+    from app.engine import EngineError
+    from app.secrets import KeyStoreError
+    from app.ui.services import NoKeyError
+
+    return (ApiError, EngineError, KeyStoreError, NoKeyError, OSError, asyncio.TimeoutError)
+
+
 def _redact(text: str) -> str:
     try:
         from app.secrets import redact

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.ui.formatting import format_expiry_date, format_size, format_time, plural
 from app.ui.icons import icon
 from app.ui.pickers import PURPOSE_LABELS
-from app.ui.tasks import TaskKeeper
+from app.ui.tasks import LatestTask, TaskKeeper
 
 if TYPE_CHECKING:
     from app.ui.services import Services
@@ -39,6 +39,7 @@ class HistoryTab(QWidget):
         self.services = services
         self.tasks = tasks
         self._stale = True
+        self._loading = LatestTask(tasks, "load history")
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setAccessibleName("Upload history")
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -73,7 +74,8 @@ class HistoryTab(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        self.tasks.spawn(self._load(), "load history")
+        """Read the journal again; a read still running is cancelled (it may be stale)."""
+        self._loading.start(self._load())
 
     async def _load(self) -> None:
         entries = await self.services.history()

@@ -1,4 +1,5 @@
-"""The main window: menus, toolbar, the three tabs, the status bar, startup and shutdown."""
+"""The main window: menus, toolbar, the three tabs and the status bar. Start-up, reconnect
+and quit live in lifecycle.py."""
 
 from __future__ import annotations
 
@@ -19,15 +20,16 @@ from PySide6.QtWidgets import (
 from app.engine import JobSnapshot, JobState, OverallSnapshot, QueueFinished
 from app.ui.actions import make_actions
 from app.ui.bridge import EngineBridge
-from app.ui.dialogs import ask
-from app.ui.errors import ErrorReporter, friendly_message, set_reporter
+from app.ui.errors import ErrorReporter, set_reporter
 from app.ui.file_collect import paths_from_text
-from app.ui.file_open import install_file_open_handler, remove_file_open_handler
+from app.ui.file_open import install_file_open_handler
 from app.ui.formatting import format_speed, plural
 from app.ui.history_tab import HistoryTab
 from app.ui.icons import app_icon, icon
+from app.ui.lifecycle import Lifecycle
 from app.ui.notify import Notifier
-from app.ui.queue_tab import ACTIVE, QueueTab
+from app.ui.queue_controller import ACTIVE
+from app.ui.queue_tab import QueueTab
 from app.ui.server_tab import ServerTab
 from app.ui.services import Services
 from app.ui.tasks import TaskKeeper
@@ -48,18 +50,14 @@ class MainWindow(QMainWindow):
         self.tasks = TaskKeeper()
         self.reporter = ErrorReporter(self)
         set_reporter(self.reporter)
-        self.bridge: EngineBridge | None = None
+        self.lifecycle = Lifecycle(self)
         self.notifier = Notifier(self)
         self.settings_dialog: SettingsDialog | None = None
-        self.is_ready = False
-        self._shutting_down = False
-        self._closed = False
-        self._sandbox: object | None = None  # RunningSandbox in --sandbox mode
 
         self.setWindowTitle("Hoist")
         self.setWindowIcon(app_icon())
         self.resize(1100, 720)
-        self.actions = make_actions(self)
+        self.commands = make_actions(self)  # not "actions": that is QWidget.actions()
         self.queue_tab = QueueTab(self.services, self.tasks)
         self.server_tab = ServerTab(self.services, self.tasks)
         self.history_tab = HistoryTab(self.services, self.tasks)
@@ -84,7 +82,7 @@ class MainWindow(QMainWindow):
 
     # Layout ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        a = self.actions
+        a = self.commands
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         for action in (a.add_files, a.add_folder, a.paste):
@@ -107,7 +105,7 @@ class MainWindow(QMainWindow):
         self.queue_tab.table.addActions(a.queue_actions())
 
     def _build_toolbar(self) -> None:
-        a = self.actions
+        a = self.commands
         toolbar = QToolBar("Actions")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -139,7 +137,7 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
 
     def _connect_actions(self) -> None:
-        a, q = self.actions, self.queue_tab
+        a, q = self.commands, self.queue_tab
         a.add_files.triggered.connect(lambda: self.tasks.spawn(self._choose(False), "choose"))
         a.add_folder.triggered.connect(lambda: self.tasks.spawn(self._choose(True), "choose"))
         q.drop_area.addFilesClicked.connect(a.add_files.trigger)
@@ -152,8 +150,8 @@ class MainWindow(QMainWindow):
         a.cancel.triggered.connect(q.cancel_selected)
         a.remove.triggered.connect(q.remove_selected)
         a.copy_id.triggered.connect(q.copy_file_ids)
-        a.pause_all.triggered.connect(lambda: self._engine_do("pause_all"))
-        a.resume_all.triggered.connect(lambda: self._engine_do("resume_all"))
+        a.pause_all.triggered.connect(q.controller.pause_all)
+        a.resume_all.triggered.connect(q.controller.resume_all)
         a.clear_finished.triggered.connect(q.clear_finished)
         a.settings.triggered.connect(self.open_settings)
         a.quit.triggered.connect(self.close)
@@ -167,7 +165,7 @@ class MainWindow(QMainWindow):
         q.table.addAction(toggle)
 
     def update_actions(self) -> None:
-        a = self.actions
+        a = self.commands
         rows = self.queue_tab.selected_rows()
         states = {r.state for r in rows if r.state is not None}
         on_queue = self.tabs.currentIndex() == 0
@@ -188,61 +186,47 @@ class MainWindow(QMainWindow):
         elif index == 2:
             self.history_tab.reload()
 
-    # Startup --------------------------------------------------------------------------------
+    # Start-up and shutdown (lifecycle.py) ---------------------------------------------------
+    @property
+    def bridge(self) -> EngineBridge | None:
+        return self.lifecycle.bridge
+
+    @property
+    def is_ready(self) -> bool:
+        return self.lifecycle.is_ready
+
+    @property
+    def _closed(self) -> bool:
+        return self.lifecycle.closed
+
     async def start(self, files: list[str] | None = None, sandbox: bool = False) -> None:
-        """Load settings, connect, restore unfinished jobs, add ``files``."""
-        if files:
-            self.queue_tab.add_paths(files)
-        try:
-            if sandbox:
-                await self._start_sandbox()
-            await self.services.load()
-            await self.connect_engine(restore=True)
-        except Exception as exc:
-            self.reporter.report_exception(exc, "Startup failed")
-        finally:
-            self.is_ready = True
-            self.ready.emit()
-
-    async def _start_sandbox(self) -> None:
-        from app.ui.sandbox_mode import start_sandbox
-
-        self._sandbox, base_url, key = await start_sandbox()
-        await self.services.add_transient_profile("Sandbox", base_url, key)
-        self.statusBar().showMessage(
-            "Using the built-in sandbox: nothing leaves this computer.", 15000
-        )
+        await self.lifecycle.start(files, sandbox)
 
     async def connect_engine(self, restore: bool = True) -> None:
-        """(Re)connect the engine for the active profile and show its jobs."""
-        if self.bridge is not None:
-            self.bridge.close()
-            self.bridge = None
-        self.queue_tab.set_engine(None)
-        engine = await self.services.connect()
-        self.bridge = EngineBridge(engine, parent=self)
-        self.bridge.jobsUpdated.connect(self.queue_tab.apply_snapshots)
-        self.bridge.jobRemoved.connect(self.queue_tab.job_removed)
-        self.bridge.overallUpdated.connect(self._overall)
-        self.bridge.jobFinished.connect(self._job_finished)
-        self.bridge.queueFinished.connect(self._queue_finished)
-        self.bridge.authFailed.connect(self._auth_failed)
-        self.queue_tab.set_engine(engine)
-        self.server_tab.reset()
-        self._show_profile()
-        if restore:
-            restored = await engine.restore_from_journal(start=False)
-            self.bridge.flush()
-            self.queue_tab.apply_snapshots([engine.snapshot(j) for j in restored])
-            if restored:
-                self.statusBar().showMessage(
-                    f"{plural(len(restored), 'unfinished upload')} ready to resume "
-                    "(select and press Resume, or Resume all).",
-                    20000,
-                )
-        self.update_actions()
+        await self.lifecycle.connect_engine(restore)
 
-    def _show_profile(self) -> None:
+    async def shutdown(self) -> None:
+        await self.lifecycle.shutdown()
+
+    def active_jobs(self) -> list[str]:
+        return self.queue_tab.controller.running_jobs()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.lifecycle.closed:
+            event.accept()
+            return
+        event.ignore()
+        self.lifecycle.request_quit()
+
+    def wire_bridge(self, bridge: EngineBridge) -> None:
+        bridge.jobsUpdated.connect(self.queue_tab.apply_snapshots)
+        bridge.jobRemoved.connect(self.queue_tab.job_removed)
+        bridge.overallUpdated.connect(self._overall)
+        bridge.jobFinished.connect(self._job_finished)
+        bridge.queueFinished.connect(self._queue_finished)
+        bridge.authFailed.connect(self._auth_failed)
+
+    def show_profile(self) -> None:
         connection = self.services.connection
         name = self.services.settings.active_profile
         text = f"Profile: {name}"
@@ -278,11 +262,6 @@ class MainWindow(QMainWindow):
         self.reporter.show_error(
             f"{message} Uploads are paused. Check the key in Settings, then choose Resume all."
         )
-
-    def _engine_do(self, name: str) -> None:
-        engine = self.services.engine
-        if engine is not None:
-            getattr(engine, name)()
 
     # Adding files ---------------------------------------------------------------------------
     async def _choose(self, folder: bool) -> None:
@@ -326,78 +305,10 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, reconnect: bool) -> None:
         if reconnect:
-            self.tasks.spawn(self._reconnect(), "reconnect")
+            self.tasks.spawn(self.lifecycle.reconnect(), "reconnect")
             return
         engine = self.services.engine
         if engine is not None:
             engine.set_concurrency(self.services.settings.prefs.concurrency)
             engine.set_part_size(self.services.settings.prefs.part_size)
-        self._show_profile()
-
-    async def _reconnect(self) -> None:
-        running = [r.key for r in self.queue_tab.model.rows() if r.state in ACTIVE]
-        await self.connect_engine(restore=True)
-        engine = self.services.engine
-        for job_id in running:
-            try:
-                if engine is not None:
-                    engine.resume(job_id)
-            except Exception as exc:
-                log.info("Could not resume %s after reconnecting: %s", job_id, exc)
-
-    # Quitting -------------------------------------------------------------------------------
-    def active_jobs(self) -> list[str]:
-        return [r.key for r in self.queue_tab.model.rows() if r.state in ACTIVE]
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._closed:
-            event.accept()
-            return
-        event.ignore()
-        if not self._shutting_down:
-            self.tasks.spawn(self._confirm_and_quit(), "quit")
-
-    async def _confirm_and_quit(self) -> None:
-        active = self.active_jobs()
-        if active:
-            text = (
-                "An upload is still running."
-                if len(active) == 1
-                else f"{len(active)} uploads are still running."
-            )
-            go = await ask(
-                self,
-                "Quit Hoist?",
-                text,
-                "Pause and quit",
-                "Keep uploading",
-                details="They will be paused and can be resumed the next time "
-                "you start Hoist. Finished parts are kept.",
-            )
-            if not go:
-                return
-        await self.shutdown()
-
-    async def shutdown(self) -> None:
-        """Pause and save every job (the engine's journal keeps them), close, quit."""
-        if self._shutting_down:
-            return
-        self._shutting_down = True
-        self.statusBar().showMessage("Pausing uploads and saving…")
-        try:
-            await self.services.shutdown()  # pauses every job; the journal keeps them
-            if self.bridge is not None:
-                self.bridge.flush()  # show them paused
-                self.bridge.close()
-            if self._sandbox is not None:
-                from app.ui.sandbox_mode import stop_sandbox
-
-                await stop_sandbox(self._sandbox)
-        except Exception as exc:
-            log.error("Shutdown: %s", friendly_message(exc), exc_info=exc)
-        self.notifier.close()
-        remove_file_open_handler(self.file_opens)
-        self._closed = True
-        set_reporter(None)
-        self.close()
-        self.shutdownFinished.emit()
+        self.show_profile()

@@ -119,7 +119,7 @@ class ExpiryPicker(QWidget):
         self.combo.setItemText(0, BATCH_DEFAULT_LABEL if purpose == "batch" else "Never")
 
     def is_custom(self) -> bool:
-        return self.combo.currentData() == -1
+        return bool(self.combo.currentData() == -1)
 
     def seconds(self) -> int | None:
         """Seconds for expires_after, or None to send nothing (never / server default)."""

@@ -1,12 +1,10 @@
 """The Queue tab: drop area, purpose/expiry pickers, the Upload button, the queue table and
-the details pane. Files are checked (in a worker thread) as soon as they are added; errors
-block them, warnings are asked about when Upload is pressed."""
+the details pane. Its QueueController (queue_controller.py) stages, checks and starts the
+files and runs the row actions; this module is layout, drops and the selection."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from pathlib import Path
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -35,31 +33,17 @@ from app.engine import JobSnapshot, JobState
 from app.ui.details_pane import DetailsPane
 from app.ui.dialogs import ask
 from app.ui.drop_area import DropArea, local_paths
-from app.ui.file_collect import Collected, collect_files
 from app.ui.formatting import plural
 from app.ui.icons import icon
 from app.ui.part_bar_delegate import PartBarDelegate
 from app.ui.pickers import ExpiryPicker, PurposePicker
+from app.ui.queue_controller import ACTIVE, UNFINISHED, QueueController
 from app.ui.queue_model import ROW_ROLE, Column, QueueModel, QueueRow
-from app.ui.tasks import TaskKeeper, in_executor
+from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
     from app.engine import Engine
     from app.ui.services import Services
-
-log = logging.getLogger("hoist.ui")
-ACTIVE = (JobState.QUEUED, JobState.VALIDATING, JobState.UPLOADING, JobState.COMPLETING)
-
-
-def _collect_with_sizes(paths: list[str]) -> tuple[Collected, dict[Path, int]]:
-    collected = collect_files(paths)
-    sizes = {}
-    for path in collected.files:
-        try:
-            sizes[path] = path.stat().st_size
-        except OSError:
-            sizes[path] = 0
-    return collected, sizes
 
 
 class QueueTable(QTableView):
@@ -88,9 +72,6 @@ class QueueTab(QWidget):
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
-        self.engine: Engine | None = None
-        self._checks = asyncio.Semaphore(2)
-        self._generation: dict[str, int] = {}
 
         self.drop_area = DropArea()
         self.purpose = PurposePicker()
@@ -113,6 +94,17 @@ class QueueTab(QWidget):
         pickers.addWidget(self.upload_button)
 
         self.model = QueueModel()
+        self.controller = QueueController(
+            services, tasks, self.model, functools.partial(ask, self), parent=self
+        )
+        self.controller.message.connect(self.message)
+        self.controller.keyNeeded.connect(self.keyNeeded)
+        self.controller.collected.connect(self.drop_area.show_result)
+        self.controller.staged.connect(self._first_staged)
+        self.controller.rowChanged.connect(self._row_changed)
+        self.controller.rowChecked.connect(self._row_checked)
+        self.controller.stagingChanged.connect(self._update_upload_button)
+        self.controller.jobsChanged.connect(self.selectionChanged)
         self.table = QueueTable()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Upload queue")
@@ -172,130 +164,41 @@ class QueueTab(QWidget):
             event.acceptProposedAction()
             self.add_paths(paths)
 
-    # Adding files ---------------------------------------------------------------------------
+    # Adding files and starting (the controller does the work) ------------------------------
     def add_paths(self, paths: list[str]) -> None:
-        if paths:
-            self.tasks.spawn(self._add_paths(list(paths)), "add files")
+        self.controller.add_paths(paths, self.purpose.purpose(), self.expiry.seconds())
 
-    async def _add_paths(self, paths: list[str]) -> None:
-        collected, sizes = await in_executor(_collect_with_sizes, paths)
-        self.drop_area.show_result(collected.summary())
-        first: str | None = None
-        for path in collected.files:
-            row = QueueRow.staged(path, sizes[path], self.purpose.purpose(), self.expiry.seconds())
-            self.model.append(row)
-            first = first or row.key
-            self.tasks.spawn(self._check(row), f"check {path.name}")
-        self._update_upload_button()
-        if first is not None and not self.table.selectionModel().hasSelection():
-            self.select_key(first)
+    def _first_staged(self, key: str) -> None:
+        if not self.table.selectionModel().hasSelection():
+            self.select_key(key)
 
-    async def _check(self, row: QueueRow) -> None:
-        generation = self._generation[row.key] = self._generation.get(row.key, 0) + 1
-        row.checking = True
-        self._row_changed(row)
-        from app.validation import validate
-
-        async with self._checks:
-            part_size = self.services.settings.prefs.part_size
-            try:
-                report = await in_executor(
-                    lambda: validate(
-                        row.path, row.purpose, expires_after=row.expires_after, part_size=part_size
-                    )
-                )
-            except Exception as exc:  # validation itself broke: say so, don't block forever
-                log.warning("Validation failed for %s", row.path, exc_info=exc)
-                report = None
-        if self._generation.get(row.key) != generation or self.model.get(row.key) is not row:
-            return  # the purpose/expiry changed meanwhile, or the row is gone
-        row.checking = False
-        row.findings = tuple(report.findings) if report else ()
-        row.check_error = None if report else "The file could not be checked."
-        self._row_changed(row)
+    def _row_checked(self, row: QueueRow) -> None:
         if self.details.row is row:
             self.details.show_problems_first()
-        self._update_upload_button()
 
     def _pickers_changed(self, *_: object) -> None:
         purpose = self.purpose.purpose()
         self.expiry.set_purpose(purpose)
-        seconds = self.expiry.seconds()
-        for row in self.model.rows():
-            if row.is_staged and (row.purpose, row.expires_after) != (purpose, seconds):
-                row.purpose, row.expires_after = purpose, seconds
-                self.tasks.spawn(self._check(row), f"check {row.path.name}")
+        self.controller.set_choice(purpose, self.expiry.seconds())
 
-    # Starting -------------------------------------------------------------------------------
     def staged_rows(self) -> list[QueueRow]:
-        return [r for r in self.model.rows() if r.is_staged]
+        return self.controller.staged_rows()
 
     def _update_upload_button(self) -> None:
-        ready = [r for r in self.staged_rows() if not r.blocked]
+        ready = self.controller.ready_rows()
         self.upload_button.setText(f"Upload {plural(len(ready), 'file')}" if ready else "Upload")
-        self.upload_button.setEnabled(bool(ready) and self.engine is not None)
+        self.upload_button.setEnabled(bool(ready) and self.controller.engine is not None)
 
     def request_start(self) -> None:
         self.tasks.spawn(self.start_uploads(), "start uploads")
 
     async def start_uploads(self) -> list[str]:
         """Hand the ready staged rows to the engine; returns the new job ids."""
-        engine = self.engine
-        if engine is None:
-            self.message.emit("Still connecting… try again in a moment.")
-            return []
-        staged = self.staged_rows()
-        if any(r.checking for r in staged):
-            self.message.emit("Checking files… they will be ready in a moment.")
-            return []
-        ready = [r for r in staged if not r.blocked]
-        if not ready:
-            return []
-        connection = self.services.connection
-        if connection is not None and not connection.api_key:
-            self.message.emit("No API key is set. Add one in Settings, then press Upload again.")
-            self.keyNeeded.emit()
-            return []
-        warned = [r for r in ready if r.warnings]
-        if warned:
-            names = "\n".join(f"• {r.name}: {r.warnings[0].message}" for r in warned[:5])
-            go = await ask(
-                self,
-                "Upload with warnings?",
-                f"{plural(len(warned), 'file')} may not work as intended:",
-                "Upload anyway",
-                details=names,
-            )
-            if not go:
-                return []
-        ids = []
-        for row in ready:
-            if self.model.get(row.key) is not row or not row.is_staged:
-                continue
-            row.checking = True  # "submitting": keep it from being started twice
-            job_id = await engine.add(
-                row.path, row.purpose, expires_after=row.expires_after, validate=False
-            )
-            row.checking = False
-            self.model.promote(row.key, job_id)
-            self._catch_up(job_id)
-            ids.append(job_id)
-        self._update_upload_button()
-        self.selectionChanged.emit()
-        return ids
-
-    def _catch_up(self, job_id: str) -> None:
-        """Show the new job's state now rather than at the bridge's next tick."""
-        if self.engine is not None:
-            try:
-                self.model.update_snapshot(self.engine.snapshot(job_id))
-            except Exception:  # removed meanwhile
-                return
+        return await self.controller.start_uploads()
 
     # Engine updates -------------------------------------------------------------------------
     def set_engine(self, engine: Engine | None) -> None:
-        self.engine = engine
-        self._update_upload_button()
+        self.controller.set_engine(engine)
 
     def apply_snapshots(self, snapshots: list[JobSnapshot]) -> None:
         for snap in snapshots:
@@ -311,7 +214,6 @@ class QueueTab(QWidget):
             self.details.show_row(None)
 
     def _row_changed(self, row: QueueRow) -> None:
-        self.model.changed(row.key)
         if self.details.row is row:
             self.details.refresh()
 
@@ -344,12 +246,10 @@ class QueueTab(QWidget):
         ]
 
     def pause_selected(self) -> None:
-        for job_id in self._jobs(*ACTIVE):
-            self._engine_call("pause", job_id)
+        self.controller.pause(self._jobs(*ACTIVE))
 
     def resume_selected(self) -> None:
-        for job_id in self._jobs(JobState.PAUSED):
-            self._engine_call("resume", job_id)
+        self.controller.resume(self._jobs(JobState.PAUSED))
 
     def toggle_selected(self) -> None:
         if self._jobs(*ACTIVE):
@@ -358,51 +258,16 @@ class QueueTab(QWidget):
             self.resume_selected()
 
     def retry_selected(self) -> None:
-        for job_id in self._jobs(JobState.FAILED):
-            self._engine_call("retry", job_id)
+        self.controller.retry(self._jobs(JobState.FAILED))
 
     def cancel_selected(self) -> None:
-        ids = self._jobs(*ACTIVE, JobState.PAUSED, JobState.FAILED)
-        if ids:
-            self.tasks.spawn(self._cancel(ids, remove=False), "cancel")
+        self.controller.cancel(self._jobs(*UNFINISHED))
 
     def remove_selected(self) -> None:
-        """Finished and not-yet-started rows go at once; unfinished uploads are asked about."""
-        unfinished = self._jobs(*ACTIVE, JobState.PAUSED, JobState.FAILED)
-        for row in self.selected_rows():
-            if row.key in unfinished:
-                continue
-            if not row.is_staged:
-                self._engine_call("remove", row.key)
-            self.model.remove(row.key)
-        if unfinished:
-            self.tasks.spawn(self._cancel(unfinished, remove=True), "remove")
-        self._update_upload_button()
-
-    async def _cancel(self, ids: list[str], remove: bool) -> None:
-        one = len(ids) == 1
-        go = await ask(
-            self,
-            "Cancel upload?" if one else "Cancel uploads?",
-            "Cancel this upload?" if one else f"Cancel {len(ids)} uploads?",
-            "Cancel upload" if one else "Cancel uploads",
-            "Keep",
-            details="What was sent so far is discarded on the server.",
-            destructive=True,
-        )
-        if not go:
-            return
-        for job_id in ids:
-            self._engine_call("remove" if remove else "cancel", job_id)
-            if remove:
-                self.model.remove(job_id)
-        self._update_upload_button()
+        self.controller.remove(self.selected_rows())
 
     def clear_finished(self) -> None:
-        for row in self.model.rows():
-            if row.state in (JobState.COMPLETED, JobState.CANCELLED):
-                self._engine_call("remove", row.key)
-                self.model.remove(row.key)
+        self.controller.clear_finished()
 
     def copy_file_ids(self) -> str:
         ids = [r.file_id for r in self.selected_rows() if r.file_id]
@@ -410,11 +275,3 @@ class QueueTab(QWidget):
             QGuiApplication.clipboard().setText("\n".join(ids))
             self.message.emit("File ID copied." if len(ids) == 1 else "File IDs copied.")
         return "\n".join(ids)
-
-    def _engine_call(self, name: str, job_id: str) -> None:
-        if self.engine is None:
-            return
-        try:
-            getattr(self.engine, name)(job_id)
-        except Exception as exc:  # EngineError: a clear sentence
-            self.message.emit(str(exc))

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import os
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app.settings import state_dirs
 from app.ui.tasks import in_executor
 
+if TYPE_CHECKING:
+    from app.sandbox import RunningSandbox
+
 DEMO_THROUGHPUT = 40_000_000  # bytes/s per request: fast, yet the parts visibly move
 
 
-async def start_sandbox() -> tuple[Any, str, str]:
+async def start_sandbox() -> tuple[RunningSandbox, str, str]:
     """(running sandbox, base URL, throwaway key)."""
     from app.sandbox import SandboxConfig, start_in_thread
 
@@ -28,5 +31,5 @@ async def start_sandbox() -> tuple[Any, str, str]:
     return running, running.base_url, key
 
 
-async def stop_sandbox(running: Any) -> None:
+async def stop_sandbox(running: RunningSandbox) -> None:
     await in_executor(running.stop)

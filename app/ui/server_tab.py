@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.dialogs import ask, choose_save_path
-from app.ui.errors import friendly_message
+from app.ui.errors import friendly_message, user_errors
 from app.ui.formatting import format_expiry_date, format_size, format_time, plural
 from app.ui.icons import icon
 from app.ui.pickers import PURPOSE_LABELS, PURPOSES
 from app.ui.table_model import HeaderedTableModel, Index
-from app.ui.tasks import TaskKeeper
+from app.ui.tasks import LatestTask, TaskKeeper
 
 if TYPE_CHECKING:
     from app.api import FileObject
@@ -107,7 +107,7 @@ class ServerTab(QWidget):
         self.services = services
         self.tasks = tasks
         self._loaded_once = False
-        self._busy = False
+        self._loading = LatestTask(tasks, "list files")
         self._after: str | None = None
 
         self.purpose = QComboBox()
@@ -192,17 +192,16 @@ class ServerTab(QWidget):
             self.reload()
 
     def reload(self) -> None:
+        """List from the start; a load still running (an older filter) is cancelled."""
         self._loaded_once = True
         self._after = None
-        self.tasks.spawn(self._load(reset=True), "list files")
+        self._loading.start(self._load(reset=True))
 
     def load_more(self) -> None:
-        self.tasks.spawn(self._load(reset=False), "list more files")
+        if not self._loading.running:  # the button is disabled meanwhile; a reset wins anyway
+            self._loading.start(self._load(reset=False))
 
     async def _load(self, reset: bool) -> None:
-        if self._busy:
-            return
-        self._busy = True
         self.status.setText("Loading…")
         self.more_button.setEnabled(False)
         try:
@@ -212,7 +211,7 @@ class ServerTab(QWidget):
                 limit=PAGE_SIZE,
                 after=None if reset else self._after,
             )
-        except Exception as exc:
+        except user_errors() as exc:
             self.status.setText(friendly_message(exc))
             self.more_button.setVisible(False)
         else:
@@ -228,11 +227,10 @@ class ServerTab(QWidget):
                 + (" (more on the server)" if page.has_more else "")
                 + "."
             )
-        finally:
-            self._busy = False
-            self.more_button.setEnabled(True)
-            self._update_buttons()
-            self.loaded.emit()
+        # not in a finally: a cancelled load leaves the screen to the load that replaced it
+        self.more_button.setEnabled(True)
+        self._update_buttons()
+        self.loaded.emit()
 
     # Actions --------------------------------------------------------------------------------
     def selected_files(self) -> list[FileObject]:
@@ -273,7 +271,7 @@ class ServerTab(QWidget):
         for f in files:
             try:
                 await client.delete_file(f.id)
-            except Exception as exc:
+            except user_errors() as exc:
                 self.message.emit(f"{f.filename}: {friendly_message(exc)}")
                 continue
             self.model.remove_id(f.id)
@@ -296,7 +294,7 @@ class ServerTab(QWidget):
         try:
             client = await self.services.browse_client()
             size = await client.download_file(f.id, Path(target), overwrite=True)  # it asked
-        except Exception as exc:
+        except user_errors() as exc:
             self.message.emit(f"Download failed: {friendly_message(exc)}")
             return
         self.message.emit(f"Saved {format_size(size)} to {target}.")

@@ -15,7 +15,7 @@ from app.ui.tasks import in_executor
 if TYPE_CHECKING:
     from app.api import ClientConfig, FilesClient
     from app.engine import Engine
-    from app.journal import Journal
+    from app.journal import HistoryEntry, Journal
     from app.secrets import KeyStore
 
 log = logging.getLogger("hoist.ui")
@@ -160,12 +160,17 @@ class Services:
     def env_key_in_use(self) -> bool:
         return bool(os.environ.get("OPENAI_API_KEY"))
 
+    async def _key_store(self) -> KeyStore:
+        if self.keys is None:
+            return await in_executor(_shared_key_store)
+        return self.keys
+
     async def get_key(self, profile: str) -> str | None:
-        store = self.keys or await in_executor(_shared_key_store)
+        store = await self._key_store()
         return await in_executor(store.get, profile)
 
     async def set_key(self, profile: str, key: str, *, session_only: bool = False) -> None:
-        store = self.keys or await in_executor(_shared_key_store)
+        store = await self._key_store()
         await in_executor(lambda: store.set(profile, key, session_only=session_only))
         if session_only or not store.persistent:
             self.session_only_profiles.add(profile)
@@ -173,7 +178,7 @@ class Services:
             self.session_only_profiles.discard(profile)
 
     async def delete_key(self, profile: str) -> None:
-        store = self.keys or await in_executor(_shared_key_store)
+        store = await self._key_store()
         await in_executor(store.delete, profile)
         self.session_only_profiles.discard(profile)
 
@@ -188,7 +193,7 @@ class Services:
             saved.active_profile = next(iter(saved.profiles))
         await in_executor(saved.save)
 
-    async def history(self, limit: int = 500) -> list:  # list[HistoryEntry]
+    async def history(self, limit: int = 500) -> list[HistoryEntry]:
         if self.journal is None:
             return []
         journal = self.journal

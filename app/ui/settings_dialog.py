@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.settings import Preferences, Profile
+from app.ui.errors import user_errors
 from app.ui.icons import icon
 from app.ui.key_box import KeyBox, describe_test_error
 from app.ui.tasks import TaskKeeper
@@ -282,7 +283,7 @@ class SettingsDialog(QDialog):
             finally:
                 await client.aclose()
             ok, text = True, "Connected."
-        except Exception as exc:
+        except user_errors() as exc:
             text = describe_test_error(exc)
         finally:
             self.key_box.test_button.setEnabled(True)
@@ -308,7 +309,7 @@ class SettingsDialog(QDialog):
             for name, (key, session_only) in self.new_keys.items():
                 if name in self.profiles:
                     await self.services.set_key(name, key, session_only=session_only)
-        except Exception as exc:
+        except user_errors() as exc:
             self.error.setText(describe_test_error(exc))
             self.buttons.setEnabled(True)
             return

@@ -22,7 +22,7 @@ def server_name() -> str:
     """Stable per user and state folder, short enough for a Unix socket path."""
     try:
         user = getpass.getuser()
-    except Exception:  # no login name (rare containers)
+    except (OSError, KeyError):  # no login name (rare containers)
         user = "user"
     seed = f"{user}\0{state_dirs().config.resolve()}"
     return "hoist-" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]

@@ -4,7 +4,6 @@ none) and errors reported through the loop's exception handler, never lost."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
@@ -40,12 +39,36 @@ class TaskKeeper:
         return len(self._tasks)
 
     async def cancel_all(self) -> None:
-        tasks = [t for t in self._tasks if not t.done()]
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(BaseException):
-                await task
+        """Cancel and await every task but the caller's own (shutdown runs in one of them);
+        tasks started by a cancelled task's clean-up are cancelled in the next round."""
+        me = asyncio.current_task()
+        while tasks := [t for t in self._tasks if t is not me and not t.done()]:
+            for task in tasks:
+                task.cancel()
+            await asyncio.wait(tasks)
+
+
+class LatestTask:
+    """One job that restarts rather than queues (a list load): start() cancels the run
+    still going, so the newest request wins and no stale answer is shown after it."""
+
+    def __init__(self, keeper: TaskKeeper, name: str) -> None:
+        self._keeper = keeper
+        self._name = name
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        self.cancel()
+        self._task = self._keeper.spawn(coro, self._name)
+        return self._task
+
+    def cancel(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
 
 
 async def in_executor(func: Callable[..., T], *args: Any) -> T:

@@ -34,13 +34,13 @@ def test_paste_paths_and_add_files_dialog(
     make_file(folder, ".hidden", 100)
     loose = make_file(tmp_path, "loose.txt", 100)
     QApplication.clipboard().setText(f"{folder}\n'{loose}'\n")
-    window.actions.paste.trigger()
+    window.commands.paste.trigger()
     qtbot.waitUntil(lambda: len(tab.model.rows()) == 2)
     assert sorted(r.name for r in tab.model.rows()) == ["inside.txt", "loose.txt"]
     assert tab.drop_area.status.text() == ("Added 2 files from 1 folder (1 hidden item skipped).")
 
     picked = [make_file(tmp_path, name, 100) for name in ("one.txt", "two.txt")]
-    window.actions.add_files.trigger()
+    window.commands.add_files.trigger()
     qtbot.waitUntil(
         lambda: any(
             isinstance(w, QFileDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
@@ -78,7 +78,7 @@ def test_errors_block_and_warnings_ask(
     tab.select_key(row.key)
     assert tab.details.tabs.currentWidget() is tab.details.findings  # problems shown first
     assert "Line 2 is not valid JSON" in tab.details.findings.toPlainText()
-    window.actions.remove.trigger()  # a row not yet sent goes without a question
+    window.commands.remove.trigger()  # a row not yet sent goes without a question
     assert tab.model.rows() == []
 
     few = tmp_path / "few-examples.jsonl"
@@ -116,7 +116,7 @@ def test_keyboard_space_pauses_and_resumes_and_history_lists_uploads(
     qtbot.waitUntil(lambda: row.state is JobState.COMPLETED, timeout=60000)
 
     with qtbot.waitSignal(window.history_tab.loaded, timeout=10000):
-        window.actions.show_history.trigger()
+        window.commands.show_history.trigger()
     history = window.history_tab
     assert history.table.rowCount() == 1
     assert history.table.item(0, 0).text() == "keys.txt"

@@ -56,7 +56,7 @@ def test_quit_mid_upload_then_start_again_resumes_only_missing_parts(
     assert row.snapshot.upload_id == before.upload_id
     assert "ready to resume" in second.statusBar().currentMessage()
     second.queue_tab.select_key(row.key)
-    second.actions.resume.trigger()
+    second.commands.resume.trigger()
     qtbot.waitUntil(lambda: row.state is JobState.COMPLETED, timeout=60000)
     log = sb.requests()
     assert len(part_posts(log)) == 4 - done

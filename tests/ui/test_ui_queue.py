@@ -98,16 +98,16 @@ def test_pause_sends_nothing_and_resume_finishes_the_same_upload(
     row = tab.model.rows()[0]
     upload_id = row.snapshot.upload_id
     tab.select_key(row.key)
-    window.actions.pause.trigger()
+    window.commands.pause.trigger()
     qtbot.waitUntil(lambda: row.state is JobState.PAUSED, timeout=10000)
     assert row.status_text().startswith("Paused at")
     done_before = row.snapshot.parts_done
     sb.reset_log()
     qtbot.wait(1500)
     assert sb.requests() == []  # nothing reaches the server while paused
-    assert window.actions.resume.isEnabled() and not window.actions.pause.isEnabled()
+    assert window.commands.resume.isEnabled() and not window.commands.pause.isEnabled()
 
-    window.actions.resume.trigger()
+    window.commands.resume.trigger()
     qtbot.waitUntil(lambda: row.state is JobState.COMPLETED, timeout=60000)
     assert row.snapshot.upload_id == upload_id
     log = sb.requests()
@@ -176,8 +176,8 @@ def test_permanent_failure_shows_the_server_message_and_retry_works(
     assert title == "Upload failed: refused.txt"
     assert text.startswith("This part was refused by the test.")
     tab.select_key(row.key)
-    assert window.actions.retry.isEnabled()
-    window.actions.retry.trigger()
+    assert window.commands.retry.isEnabled()
+    window.commands.retry.trigger()
     qtbot.waitUntil(lambda: row.state is JobState.COMPLETED, timeout=30000)
     assert sandbox_get(sb.base_url, f"/files/{row.file_id}")[0] == 200
 
@@ -204,7 +204,7 @@ def test_cancel_reaches_the_server_and_copy_id_fills_the_clipboard(
     big_row = tab.model.get_by_name("big.txt")
     upload_id = big_row.snapshot.upload_id
     tab.select_key(big_row.key)
-    window.actions.cancel.trigger()
+    window.commands.cancel.trigger()
     answer_question(qtbot, "Cancel upload")  # it asks first
     qtbot.waitUntil(lambda: big_row.state is JobState.CANCELLED, timeout=10000)
     qtbot.waitUntil(
@@ -216,6 +216,6 @@ def test_cancel_reaches_the_server_and_copy_id_fills_the_clipboard(
     qtbot.waitUntil(lambda: small_row.state is JobState.COMPLETED, timeout=30000)
     tab.select_key(small_row.key)
     QApplication.clipboard().clear()
-    window.actions.copy_id.trigger()
+    window.commands.copy_id.trigger()
     assert QApplication.clipboard().text() == small_row.file_id
     assert small_row.file_id.startswith("file-")

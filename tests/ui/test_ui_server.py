@@ -42,7 +42,7 @@ def test_server_tab_lists_filters_pages_downloads_and_deletes(
     window = open_window(sb.base_url)
     tab = window.server_tab
 
-    _wait_loaded(qtbot, tab, window.actions.show_server.trigger)
+    _wait_loaded(qtbot, tab, window.commands.show_server.trigger)
     assert len(tab.model.files) == 2 and tab.more_button.isVisibleTo(tab)
     _wait_loaded(qtbot, tab, tab.more_button.click)
     assert sorted(f.id for f in tab.model.files) == sorted(ids)

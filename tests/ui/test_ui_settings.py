@@ -21,7 +21,7 @@ def _save_profile(base_url: str, name: str = "work") -> None:
 
 
 def _dialog(qtbot: Any, window: Any) -> SettingsDialog:
-    window.actions.settings.trigger()
+    window.commands.settings.trigger()
     dialog = window.settings_dialog
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)

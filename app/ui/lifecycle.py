@@ -1,0 +1,151 @@
+"""The window's start-up and shutdown: load settings, (re)connect the engine and restore
+unfinished jobs; on quit ask about running uploads, pause and save them, then cancel and
+await every task the window started before the loop may close."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from app.engine import EngineError
+from app.ui.bridge import EngineBridge
+from app.ui.dialogs import ask
+from app.ui.errors import friendly_message, set_reporter, user_errors
+from app.ui.file_open import remove_file_open_handler
+from app.ui.formatting import plural
+
+if TYPE_CHECKING:
+    from app.sandbox import RunningSandbox
+    from app.ui.main_window import MainWindow
+
+log = logging.getLogger("hoist.ui")
+
+
+class Lifecycle:
+    """Boot, reconnect and quit for one MainWindow."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.bridge: EngineBridge | None = None
+        self.is_ready = False
+        self.shutting_down = False
+        self.closed = False
+        self._sandbox: RunningSandbox | None = None
+
+    # Start-up -------------------------------------------------------------------------------
+    async def start(self, files: list[str] | None = None, sandbox: bool = False) -> None:
+        """Load settings, connect, restore unfinished jobs, add ``files``."""
+        window = self.window
+        if files:
+            window.queue_tab.add_paths(files)
+        try:
+            if sandbox:
+                await self._start_sandbox()
+            await window.services.load()
+            await self.connect_engine(restore=True)
+        except user_errors() as exc:
+            window.reporter.report_exception(exc, "Startup failed")
+        finally:
+            self.is_ready = True
+            window.ready.emit()
+
+    async def _start_sandbox(self) -> None:
+        from app.ui.sandbox_mode import start_sandbox
+
+        self._sandbox, base_url, key = await start_sandbox()
+        await self.window.services.add_transient_profile("Sandbox", base_url, key)
+        self.window.statusBar().showMessage(
+            "Using the built-in sandbox: nothing leaves this computer.", 15000
+        )
+
+    async def connect_engine(self, restore: bool = True) -> None:
+        """(Re)connect the engine for the active profile and show its jobs."""
+        window = self.window
+        if self.bridge is not None:
+            self.bridge.close()
+            self.bridge = None
+        window.queue_tab.set_engine(None)
+        engine = await window.services.connect()
+        self.bridge = EngineBridge(engine, parent=window)
+        window.wire_bridge(self.bridge)
+        window.queue_tab.set_engine(engine)
+        window.server_tab.reset()
+        window.show_profile()
+        if restore:
+            restored = await engine.restore_from_journal(start=False)
+            self.bridge.flush()
+            window.queue_tab.apply_snapshots([engine.snapshot(j) for j in restored])
+            if restored:
+                window.statusBar().showMessage(
+                    f"{plural(len(restored), 'unfinished upload')} ready to resume "
+                    "(select and press Resume, or Resume all).",
+                    20000,
+                )
+        window.update_actions()
+
+    async def reconnect(self) -> None:
+        """New connection settings: reconnect, then resume what was running."""
+        running = self.window.queue_tab.controller.running_jobs()
+        await self.connect_engine(restore=True)
+        engine = self.window.services.engine
+        for job_id in running:
+            try:
+                if engine is not None:
+                    engine.resume(job_id)
+            except EngineError as exc:
+                log.info("Could not resume %s after reconnecting: %s", job_id, exc)
+
+    # Quitting -------------------------------------------------------------------------------
+    def request_quit(self) -> None:
+        """The window was asked to close: ask about running uploads (once), then shut down."""
+        if not self.shutting_down:
+            self.window.tasks.spawn(self._confirm_and_quit(), "quit")
+
+    async def _confirm_and_quit(self) -> None:
+        active = self.window.queue_tab.controller.running_jobs()
+        if active:
+            text = (
+                "An upload is still running."
+                if len(active) == 1
+                else f"{len(active)} uploads are still running."
+            )
+            go = await ask(
+                self.window,
+                "Quit Hoist?",
+                text,
+                "Pause and quit",
+                "Keep uploading",
+                details="They will be paused and can be resumed the next time "
+                "you start Hoist. Finished parts are kept.",
+            )
+            if not go:
+                return
+        await self.shutdown()
+
+    async def shutdown(self) -> None:
+        """Pause and save every job (the engine's journal keeps them), stop every task the
+        window started, close, quit."""
+        if self.shutting_down:
+            return
+        self.shutting_down = True
+        window = self.window
+        window.statusBar().showMessage("Pausing uploads and saving…")
+        try:
+            await window.services.shutdown()  # pauses every job; the journal keeps them
+            if self.bridge is not None:
+                self.bridge.flush()  # show them paused
+                self.bridge.close()
+            if self._sandbox is not None:
+                from app.ui.sandbox_mode import stop_sandbox
+
+                await stop_sandbox(self._sandbox)
+        except user_errors() as exc:
+            log.error("Shutdown: %s", friendly_message(exc))
+        finally:
+            await window.tasks.cancel_all()  # every other task: cancelled and awaited
+            window.notifier.close()
+            remove_file_open_handler(window.file_opens)
+            self.closed = True
+            set_reporter(None)
+            window.close()
+            window.shutdownFinished.emit()

@@ -1,0 +1,286 @@
+"""What the Queue tab does, without its widgets: staging added files, checking them (in a
+worker thread; a newer check replaces an older one), handing the ready ones to the engine,
+and the row actions (pause, resume, retry, cancel, remove, clear). The tab owns layout,
+drops and the selection; questions go through the ``confirm`` callable it passes in."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from app.engine import Engine, EngineError, JobState
+from app.ui.file_collect import Collected, collect_files
+from app.ui.formatting import plural
+from app.ui.queue_model import QueueModel, QueueRow
+from app.ui.tasks import TaskKeeper, in_executor
+
+if TYPE_CHECKING:
+    from app.ui.services import Services
+
+log = logging.getLogger("hoist.ui")
+ACTIVE = (JobState.QUEUED, JobState.VALIDATING, JobState.UPLOADING, JobState.COMPLETING)
+UNFINISHED = (*ACTIVE, JobState.PAUSED, JobState.FAILED)
+
+
+class Confirm(Protocol):
+    """dialogs.ask bound to a parent widget: True when the user chose ``yes``."""
+
+    def __call__(
+        self,
+        title: str,
+        text: str,
+        yes: str,
+        no: str = ...,
+        *,
+        details: str = ...,
+        destructive: bool = ...,
+    ) -> Awaitable[bool]: ...
+
+
+def _collect_with_sizes(paths: list[str]) -> tuple[Collected, dict[Path, int]]:
+    collected = collect_files(paths)
+    sizes = {}
+    for path in collected.files:
+        try:
+            sizes[path] = path.stat().st_size
+        except OSError:
+            sizes[path] = 0
+    return collected, sizes
+
+
+class QueueController(QObject):
+    message = Signal(str)  # a short status bar message
+    keyNeeded = Signal()  # Upload was pressed but the profile has no API key
+    collected = Signal(str)  # the summary of an add ("3 files added, 1 hidden skipped")
+    staged = Signal(str)  # the key of the first row an add staged
+    rowChanged = Signal(object)  # a QueueRow's checking state or findings changed
+    rowChecked = Signal(object)  # a QueueRow's check finished
+    stagingChanged = Signal()  # how many rows are ready to upload may have changed
+    jobsChanged = Signal()  # jobs were started or removed: re-evaluate the actions
+
+    def __init__(
+        self,
+        services: Services,
+        tasks: TaskKeeper,
+        model: QueueModel,
+        confirm: Confirm,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.model = model
+        self.confirm = confirm
+        self.engine: Engine | None = None
+        self._check_slots = asyncio.Semaphore(2)
+        self._checks: dict[str, asyncio.Task[None]] = {}  # row key → its current check
+
+    # Staging and checks ---------------------------------------------------------------------
+    def add_paths(
+        self, paths: list[str], purpose: str, expires_after: int | None
+    ) -> asyncio.Task[None] | None:
+        if not paths:
+            return None
+        return self.tasks.spawn(self._add_paths(list(paths), purpose, expires_after), "add files")
+
+    async def _add_paths(self, paths: list[str], purpose: str, expires_after: int | None) -> None:
+        collected, sizes = await in_executor(_collect_with_sizes, paths)
+        self.collected.emit(collected.summary())
+        first: str | None = None
+        for path in collected.files:
+            row = QueueRow.staged(path, sizes[path], purpose, expires_after)
+            self.model.append(row)
+            first = first or row.key
+            self.check(row)
+        self.stagingChanged.emit()
+        if first is not None:
+            self.staged.emit(first)
+
+    def check(self, row: QueueRow) -> None:
+        """(Re)check ``row``; a check still running for it is cancelled: its answer is stale."""
+        previous = self._checks.pop(row.key, None)
+        if previous is not None:
+            previous.cancel()
+        task = self.tasks.spawn(self._check(row), f"check {row.path.name}")
+        self._checks[row.key] = task
+        task.add_done_callback(lambda t: self._check_done(row.key, t))
+
+    def _check_done(self, key: str, task: asyncio.Task[None]) -> None:
+        if self._checks.get(key) is task:
+            del self._checks[key]
+
+    async def _check(self, row: QueueRow) -> None:
+        from app.validation import validate
+
+        row.checking = True
+        self._row_changed(row)
+        async with self._check_slots:
+            part_size = self.services.settings.prefs.part_size
+            try:
+                report = await in_executor(
+                    lambda: validate(
+                        row.path, row.purpose, expires_after=row.expires_after, part_size=part_size
+                    )
+                )
+            except OSError as exc:  # unreadable meanwhile: say so, don't block forever
+                log.info("Could not check %s: %s", row.path, exc)
+                report = None
+        if self.model.get(row.key) is not row:
+            return  # removed meanwhile
+        row.checking = False
+        row.findings = tuple(report.findings) if report else ()
+        row.check_error = None if report else "The file could not be checked."
+        self._row_changed(row)
+        self.rowChecked.emit(row)
+        self.stagingChanged.emit()
+
+    def set_choice(self, purpose: str, expires_after: int | None) -> None:
+        """The purpose/expiry pickers changed: staged rows take the new values."""
+        for row in self.model.rows():
+            if row.is_staged and (row.purpose, row.expires_after) != (purpose, expires_after):
+                row.purpose, row.expires_after = purpose, expires_after
+                self.check(row)
+
+    def _row_changed(self, row: QueueRow) -> None:
+        self.model.changed(row.key)
+        self.rowChanged.emit(row)
+
+    # Starting -------------------------------------------------------------------------------
+    def staged_rows(self) -> list[QueueRow]:
+        return [r for r in self.model.rows() if r.is_staged]
+
+    def ready_rows(self) -> list[QueueRow]:
+        return [r for r in self.staged_rows() if not r.blocked]
+
+    def set_engine(self, engine: Engine | None) -> None:
+        self.engine = engine
+        self.stagingChanged.emit()
+
+    async def start_uploads(self) -> list[str]:
+        """Hand the ready staged rows to the engine; returns the new job ids."""
+        engine = self.engine
+        if engine is None:
+            self.message.emit("Still connecting… try again in a moment.")
+            return []
+        staged = self.staged_rows()
+        if any(r.checking for r in staged):
+            self.message.emit("Checking files… they will be ready in a moment.")
+            return []
+        ready = [r for r in staged if not r.blocked]
+        if not ready:
+            return []
+        connection = self.services.connection
+        if connection is not None and not connection.api_key:
+            self.message.emit("No API key is set. Add one in Settings, then press Upload again.")
+            self.keyNeeded.emit()
+            return []
+        warned = [r for r in ready if r.warnings]
+        if warned:
+            names = "\n".join(f"• {r.name}: {r.warnings[0].message}" for r in warned[:5])
+            go = await self.confirm(
+                "Upload with warnings?",
+                f"{plural(len(warned), 'file')} may not work as intended:",
+                "Upload anyway",
+                details=names,
+            )
+            if not go:
+                return []
+        ids = []
+        for row in ready:
+            if self.model.get(row.key) is not row or not row.is_staged:
+                continue
+            row.checking = True  # "submitting": keep it from being started twice
+            try:
+                job_id = await engine.add(
+                    row.path, row.purpose, expires_after=row.expires_after, validate=False
+                )
+            except EngineError as exc:  # the engine closed meanwhile (a reconnect)
+                row.checking = False
+                self.message.emit(str(exc))
+                break
+            row.checking = False
+            self.model.promote(row.key, job_id)
+            self.model.update_snapshot(engine.snapshot(job_id))  # now, not at the next tick
+            ids.append(job_id)
+        self.stagingChanged.emit()
+        self.jobsChanged.emit()
+        return ids
+
+    # Actions --------------------------------------------------------------------------------
+    def _each(self, action: Callable[[Engine, str], None], job_ids: list[str]) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        for job_id in job_ids:
+            try:
+                action(engine, job_id)
+            except EngineError as exc:  # e.g. the job finished meanwhile: a clear sentence
+                self.message.emit(str(exc))
+
+    def pause(self, job_ids: list[str]) -> None:
+        self._each(Engine.pause, job_ids)
+
+    def resume(self, job_ids: list[str]) -> None:
+        self._each(Engine.resume, job_ids)
+
+    def retry(self, job_ids: list[str]) -> None:
+        self._each(Engine.retry, job_ids)
+
+    def pause_all(self) -> None:
+        if self.engine is not None:
+            self.engine.pause_all()
+
+    def resume_all(self) -> None:
+        if self.engine is not None:
+            self.engine.resume_all()
+
+    def cancel(self, job_ids: list[str]) -> None:
+        if job_ids:
+            self.tasks.spawn(self._cancel(job_ids, remove=False), "cancel")
+
+    def remove(self, rows: list[QueueRow]) -> None:
+        """Finished and not-yet-started rows go at once; unfinished uploads are asked about."""
+        unfinished = [r.key for r in rows if r.snapshot is not None and r.state in UNFINISHED]
+        gone = [r for r in rows if r.key not in unfinished]
+        self._each(Engine.remove, [r.key for r in gone if not r.is_staged])
+        for row in gone:
+            self.model.remove(row.key)
+        if unfinished:
+            self.tasks.spawn(self._cancel(unfinished, remove=True), "remove")
+        self.stagingChanged.emit()
+
+    async def _cancel(self, job_ids: list[str], remove: bool) -> None:
+        one = len(job_ids) == 1
+        go = await self.confirm(
+            "Cancel upload?" if one else "Cancel uploads?",
+            "Cancel this upload?" if one else f"Cancel {len(job_ids)} uploads?",
+            "Cancel upload" if one else "Cancel uploads",
+            "Keep",
+            details="What was sent so far is discarded on the server.",
+            destructive=True,
+        )
+        if not go:
+            return
+        if remove:
+            self._each(Engine.remove, job_ids)
+            for job_id in job_ids:
+                self.model.remove(job_id)
+        else:
+            self._each(Engine.cancel, job_ids)
+        self.stagingChanged.emit()
+
+    def clear_finished(self) -> None:
+        finished = (JobState.COMPLETED, JobState.CANCELLED)
+        done = [r.key for r in self.model.rows() if r.state in finished]
+        self._each(Engine.remove, done)
+        for job_id in done:
+            self.model.remove(job_id)
+        self.jobsChanged.emit()
+
+    def running_jobs(self) -> list[str]:
+        return [r.key for r in self.model.rows() if r.state in ACTIVE]

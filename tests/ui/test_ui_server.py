@@ -95,5 +95,43 @@ def test_server_tab_lists_filters_pages_downloads_and_deletes(
     kept = tab.selected_files()[0]
     tab.delete_button.click()
     answer_question(qtbot, "Cancel")
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: window.tasks.running == 0)  # the delete task has finished
     assert sandbox_get(sb.base_url, f"/files/{kept.id}")[0] == 200
+    assert not [r for r in sb.requests() if r["method"] == "DELETE" and kept.id in r["path"]]
+
+
+def _list_requests(sb: Any) -> list[dict[str, Any]]:
+    return [r for r in sb.requests() if r["method"] == "GET" and r["path"].endswith("/files")]
+
+
+def test_changing_the_filter_mid_load_shows_the_new_filter(
+    qtbot: Any, open_window: Any, run: Any, sandbox: Any, tmp_path: Path
+) -> None:
+    """A reload cancels the load still running instead of being skipped while it runs."""
+    sb = sandbox()
+    run(
+        _upload(
+            sb.base_url,
+            [
+                (make_file(tmp_path, "alpha.txt", 3000, seed=1), "user_data"),
+                (make_file(tmp_path, "beta.txt", 4000, seed=2), "assistants"),
+            ],
+        )
+    )
+    window = open_window(sb.base_url)
+    tab = window.server_tab
+    sb.set_faults(latency=1.0)  # every answer takes a second: the first list is still out
+    sb.reset_log()
+    loads: list[None] = []
+    tab.loaded.connect(lambda: loads.append(None))
+
+    window.commands.show_server.trigger()
+    qtbot.waitUntil(lambda: bool(_list_requests(sb)), timeout=10000)  # at the server now
+    with qtbot.waitSignal(tab.loaded, timeout=15000):
+        tab.purpose.setCurrentIndex(tab.purpose.findData("assistants"))
+    qtbot.waitUntil(lambda: window.tasks.running == 0)  # nothing left that could overwrite it
+
+    assert [f.filename for f in tab.model.files] == ["beta.txt"]
+    assert tab.status.text() == "1 file listed."
+    assert len(loads) == 1  # the cancelled load never reported
+    assert [r["query"] for r in _list_requests(sb)][-1].count("purpose=assistants") == 1

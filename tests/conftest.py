@@ -1,4 +1,5 @@
-"""Shared fixtures: a clean HOIST_HOME per test and a real sandbox server process."""
+"""Shared fixtures: a clean HOIST_HOME per test, a real sandbox server process, and a check
+that fails a test on any WARNING or ERROR from our loggers it did not declare."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json
+import logging
+import re
 import subprocess
 import sys
 import threading
@@ -20,6 +23,66 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SANDBOX_START_TIMEOUT = 30.0
+OUR_LOGGERS = ("hoist", "app")  # hoist.ui, hoist.engine, hoist.qt, ...; app.api, app.secrets
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass
+class ExpectedLogs:
+    """What a test declares it will log: ``expect_log(r"regex", logger="hoist.engine")``."""
+
+    patterns: list[tuple[str, str]] = field(default_factory=list)  # (logger prefix, regex)
+
+    def __call__(self, pattern: str, logger: str = "") -> None:
+        self.patterns.append((logger, pattern))
+
+    def allows(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        return any(
+            record.name.startswith(prefix) and re.search(pattern, text)
+            for prefix, pattern in self.patterns
+        )
+
+
+@pytest.fixture
+def expect_log() -> ExpectedLogs:
+    """Declare a warning or error the test provokes on purpose (see fail_on_unexpected_logs);
+    or mark the test ``@pytest.mark.expected_log(r"regex", logger="hoist.engine")``."""
+    return ExpectedLogs()
+
+
+@pytest.fixture(autouse=True)
+def fail_on_unexpected_logs(
+    request: pytest.FixtureRequest, expect_log: ExpectedLogs
+) -> Iterator[None]:
+    """A WARNING or ERROR from our loggers fails the test unless the test declared it."""
+    for marker in request.node.iter_markers("expected_log"):
+        for pattern in marker.args:
+            expect_log(pattern, marker.kwargs.get("logger", ""))
+    handler = _Collect()
+    loggers = [logging.getLogger(name) for name in OUR_LOGGERS]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+    unexpected = [
+        f"{r.levelname} {r.name}: {r.getMessage()}"
+        for r in handler.records
+        if not expect_log.allows(r)
+    ]
+    if unexpected:
+        pytest.fail("unexpected log records:\n" + "\n".join(unexpected), pytrace=False)
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +106,7 @@ class SandboxProc:
     base_url: str
     data_dir: Path
     stderr_lines: list[str] = field(default_factory=list)
+    readers: list[threading.Thread] = field(default_factory=list)
 
     @property
     def pid(self) -> int:
@@ -81,6 +145,11 @@ class SandboxProc:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        for reader in self.readers:  # at EOF now that the process is gone
+            reader.join(10)
+        for pipe in (self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 def start_sandbox(data_dir: Path, **options: Any) -> SandboxProc:
@@ -120,9 +189,13 @@ def start_sandbox(data_dir: Path, **options: Any) -> SandboxProc:
             proc.stderr_lines.append(text)
             del proc.stderr_lines[:-200]
 
-    threading.Thread(target=drain, daemon=True).start()
     stdout = process.stdout
-    threading.Thread(target=lambda: [None for _ in stdout], daemon=True).start()
+    proc.readers = [
+        threading.Thread(target=drain, daemon=True),
+        threading.Thread(target=lambda: [None for _ in stdout], daemon=True),
+    ]
+    for reader in proc.readers:
+        reader.start()
     return proc
 
 

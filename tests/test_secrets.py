@@ -95,6 +95,7 @@ def test_log_filter_scrubs_formatted_arguments(caplog: pytest.LogCaptureFixture)
     assert "[redacted]" in caplog.text
 
 
+@pytest.mark.expected_log(r"^upload crashed$", logger="hoist.test.redaction.tb")
 def test_log_filter_scrubs_tracebacks(caplog: pytest.LogCaptureFixture) -> None:
     logger = logging.getLogger("hoist.test.redaction.tb")
     logger.addFilter(RedactingFilter())

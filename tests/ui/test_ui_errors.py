@@ -27,6 +27,9 @@ def _visible_boxes() -> list[QMessageBox]:
     ]
 
 
+@pytest.mark.expected_log(
+    r"^Task broken task failed$", r"^Unhandled error in the window$", logger="hoist.ui"
+)
 def test_task_and_slot_errors_are_logged_and_shown(
     qtbot: Any,
     qasync_loop: asyncio.AbstractEventLoop,

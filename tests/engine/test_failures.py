@@ -132,7 +132,8 @@ async def test_wrong_key_stops_the_queue_once_without_a_retry_storm(
 
     ids = [await engine.add(s, "user_data") for s in sources]
     snaps = [await asyncio.wait_for(engine.wait(i), 30) for i in ids]
-    await asyncio.sleep(1.0)  # nothing more may go out
+    await until(lambda: engine.requests_in_flight == 0, timeout=10)  # all stopped; and
+    # nothing more goes out: the sandbox's count stays the same below
 
     assert len(recorder.of(AuthFailed)) == 1
     assert "API key rejected" in recorder.of(AuthFailed)[0].message

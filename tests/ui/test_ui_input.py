@@ -90,7 +90,7 @@ def test_errors_block_and_warnings_ask(
     assert tab.upload_button.text() == "Upload 1 file"
     tab.upload_button.click()
     answer_question(qtbot, "Cancel")
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: window.tasks.running == 0)  # the start task took the answer
     assert row.is_staged and sb.requests() == []
     tab.upload_button.click()
     answer_question(qtbot, "Upload anyway")

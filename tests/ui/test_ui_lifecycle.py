@@ -72,7 +72,7 @@ def test_quit_can_be_declined(qtbot: Any, open_window: Any, sandbox: Any, tmp_pa
     qtbot.waitUntil(lambda: bool(window.active_jobs()), timeout=10000)
     window.close()
     answer_question(qtbot, "Keep uploading")
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: window.tasks.running == 0)  # the quit task took the answer
     assert window.isVisible() and not window._closed
     assert window.active_jobs()
 

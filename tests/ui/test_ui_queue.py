@@ -102,9 +102,12 @@ def test_pause_sends_nothing_and_resume_finishes_the_same_upload(
     qtbot.waitUntil(lambda: row.state is JobState.PAUSED, timeout=10000)
     assert row.status_text().startswith("Paused at")
     done_before = row.snapshot.parts_done
+    engine = window.services.engine
+    qtbot.waitUntil(lambda: engine.requests_in_flight == 0, timeout=10000)
+    qtbot.waitUntil(lambda: all(r["done"] for r in sb.requests()), timeout=10000)
     sb.reset_log()
-    qtbot.wait(1500)
     assert sb.requests() == []  # nothing reaches the server while paused
+    assert row.snapshot.parts_done == done_before  # and nothing finished after the pause
     assert window.commands.resume.isEnabled() and not window.commands.pause.isEnabled()
 
     window.commands.resume.trigger()

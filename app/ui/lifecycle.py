@@ -131,6 +131,7 @@ class Lifecycle:
         window = self.window
         window.statusBar().showMessage("Pausing uploads and saving…")
         try:
+            await window.tasks.cancel_all()  # loads, checks, dialogs: stopped before the engine
             await window.services.shutdown()  # pauses every job; the journal keeps them
             if self.bridge is not None:
                 self.bridge.flush()  # show them paused
@@ -142,7 +143,7 @@ class Lifecycle:
         except user_errors() as exc:
             log.error("Shutdown: %s", friendly_message(exc))
         finally:
-            await window.tasks.cancel_all()  # every other task: cancelled and awaited
+            await window.tasks.cancel_all()  # and any started meanwhile: none outlives the loop
             window.notifier.close()
             remove_file_open_handler(window.file_opens)
             self.closed = True

@@ -168,3 +168,23 @@ def test_bridge_coalesces_progress_into_few_updates(
     assert len(updates) <= 3  # flushed once when the job finished (plus the queue end)
     assert updates[-1][-1].state is JobState.COMPLETED
     slow.close()
+
+
+def test_shutdown_cancels_and_awaits_the_windows_tasks(
+    qtbot: Any, open_window: Any, run: Any, sandbox: Any
+) -> None:
+    sb = sandbox()
+    window = open_window(sb.base_url)
+    tab = window.server_tab
+    sb.set_faults(latency=60)  # the list never answers in this test's time
+    loads: list[None] = []
+    tab.loaded.connect(lambda: loads.append(None))
+    window.commands.show_server.trigger()
+    qtbot.waitUntil(lambda: any(r["path"].endswith("/files") for r in sb.requests()), timeout=10000)
+    assert window.tasks.running == 1
+
+    run(window.shutdown())
+
+    assert window.tasks.running == 0  # cancelled and awaited, not left to the closing loop
+    assert loads == [] and tab.status.text() == "Loading…"  # it stopped; it did not fail
+    assert window._closed

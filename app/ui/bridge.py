@@ -19,12 +19,17 @@ from app.engine import (
     Engine,
     EngineError,
     EngineEvent,
+    JobAdded,
+    JobLog,
+    JobProgress,
     JobRemoved,
     JobSnapshot,
     JobState,
     JobStateChanged,
+    JobUpdated,
     OverallProgress,
     OverallSnapshot,
+    PartProgress,
     PartState,
     PartStateChanged,
     QueueFinished,
@@ -90,12 +95,13 @@ class EngineBridge(QObject):
             self.flush()
             self.queueFinished.emit(event)
             return
-        job_id = getattr(event, "job_id", None)
-        if job_id is None:
-            job = getattr(event, "job", None)
-            job_id = job.id if job is not None else None
-        if job_id is not None:
-            self._dirty[job_id] = None
+        if isinstance(event, JobAdded | JobUpdated):
+            self._dirty[event.job.id] = None
+            self._schedule()
+        elif isinstance(
+            event, JobStateChanged | PartStateChanged | PartProgress | JobProgress | JobLog
+        ):
+            self._dirty[event.job_id] = None
             self._schedule()
         if isinstance(event, PartStateChanged) and event.state is PartState.RETRYING:
             self.partRetrying.emit(event.job_id, event.index, event.reason or "")

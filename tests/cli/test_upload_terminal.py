@@ -94,7 +94,7 @@ def test_live_progress_on_a_terminal(sandbox: Callable[..., Any], tmp_path: Path
         cwd=REPO_ROOT,
         env=dict(os.environ, OPENAI_API_KEY=KEY, COLUMNS="120"),
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,  # not a terminal; the progress goes to stderr
         stderr=terminal,
     )
     os.close(terminal)

@@ -175,3 +175,5 @@ def test_hoist_sandbox_serves_https_with_the_given_certificate(trusted: TrustedC
     finally:
         process.terminate()
         process.wait(timeout=20)
+        if process.stdout is not None:
+            process.stdout.close()

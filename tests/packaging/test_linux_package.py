@@ -307,3 +307,5 @@ def test_packaged_sandbox_serves_the_packaged_cli(built: Built, tmp_path: Path) 
     finally:
         server.terminate()
         server.wait(timeout=20)
+        if server.stdout is not None:
+            server.stdout.close()

@@ -38,6 +38,8 @@ def private_bus() -> Iterator[str]:
     finally:
         daemon.terminate()
         daemon.wait(timeout=WAIT)
+        if daemon.stdout is not None:
+            daemon.stdout.close()
 
 
 @dataclass

@@ -95,6 +95,7 @@ async def test_logind_refusal_falls_back_to_the_portal(system_bus: str, session_
         assert portal.released(call)
 
 
+@pytest.mark.expected_log(r"^Cannot keep the computer awake: ", logger="app.power")  # on purpose
 @pytest.mark.asyncio
 async def test_unreachable_buses_make_it_unavailable_without_raising(
     caplog: pytest.LogCaptureFixture,
@@ -110,6 +111,7 @@ async def test_unreachable_buses_make_it_unavailable_without_raising(
     await inhibitor.release()  # nothing held: a no-op, no error
 
 
+@pytest.mark.expected_log(r"^Cannot keep the computer awake: ", logger="app.power")  # on purpose
 @pytest.mark.asyncio
 async def test_a_bus_without_logind_is_unavailable(system_bus: str) -> None:
     inhibitor = SleepInhibitor([LogindBackend(system_bus)])
@@ -117,6 +119,7 @@ async def test_a_bus_without_logind_is_unavailable(system_bus: str) -> None:
     assert "ServiceUnknown" in inhibitor.state
 
 
+@pytest.mark.expected_log(r"^Cannot keep the computer awake: ", logger="app.power")  # on purpose
 @pytest.mark.asyncio
 async def test_unavailable_then_available_clears_the_problem(system_bus: str) -> None:
     inhibitor = SleepInhibitor([LogindBackend(system_bus)])
@@ -129,12 +132,14 @@ async def test_unavailable_then_available_clears_the_problem(system_bus: str) ->
         assert recorder.released(call)
 
 
+@pytest.mark.expected_log(r"^Cannot keep the computer awake: ", logger="app.power")  # on purpose
 def test_missing_caffeinate_is_unavailable() -> None:
     inhibitor = SleepInhibitor([CaffeinateBackend("/nonexistent/caffeinate")])
     assert not inhibitor.acquire_blocking(REASON)
     assert inhibitor.state.startswith("unavailable: caffeinate: cannot start")
 
 
+@pytest.mark.expected_log(r"^Cannot keep the computer awake: ", logger="app.power")  # on purpose
 def test_platform_choice() -> None:
     assert [b.name for b in default_backends("linux")] == ["logind", "desktop portal"]
     assert [b.name for b in default_backends("darwin")] == ["caffeinate"]

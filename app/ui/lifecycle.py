@@ -7,25 +7,50 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMainWindow
+
 from app.engine import EngineError
 from app.ui.bridge import EngineBridge
 from app.ui.dialogs import ask
-from app.ui.errors import friendly_message, set_reporter, user_errors
-from app.ui.file_open import remove_file_open_handler
+from app.ui.errors import ErrorReporter, friendly_message, set_reporter, user_errors
 from app.ui.formatting import plural
+from app.ui.queue_tab import QueueTab
+from app.ui.server_tab import ServerTab
+from app.ui.services import Services
+from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
     from app.sandbox import RunningSandbox
-    from app.ui.main_window import MainWindow
 
 log = logging.getLogger("hoist.ui")
 
 
-class Lifecycle:
-    """Boot, reconnect and quit for one MainWindow."""
+class Lifecycle(QObject):
+    """Boot, reconnect and quit for one main window (which wires these signals)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    ready = Signal()  # connected (or failed to) and unfinished jobs restored
+    bridgeCreated = Signal(object)  # a new EngineBridge: connect its signals to the views
+    connected = Signal()  # the engine is up and its jobs are shown
+    closing = Signal()  # last call before the window closes for good
+    finished = Signal()  # shut down: the loop may stop
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        services: Services,
+        tasks: TaskKeeper,
+        reporter: ErrorReporter,
+        queue_tab: QueueTab,
+        server_tab: ServerTab,
+    ) -> None:
+        super().__init__(window)
         self.window = window
+        self.services = services
+        self.tasks = tasks
+        self.reporter = reporter
+        self.queue_tab = queue_tab
+        self.server_tab = server_tab
         self.bridge: EngineBridge | None = None
         self.is_ready = False
         self.shutting_down = False
@@ -35,59 +60,56 @@ class Lifecycle:
     # Start-up -------------------------------------------------------------------------------
     async def start(self, files: list[str] | None = None, sandbox: bool = False) -> None:
         """Load settings, connect, restore unfinished jobs, add ``files``."""
-        window = self.window
         if files:
-            window.queue_tab.add_paths(files)
+            self.queue_tab.add_paths(files)
         try:
             if sandbox:
                 await self._start_sandbox()
-            await window.services.load()
+            await self.services.load()
             await self.connect_engine(restore=True)
         except user_errors() as exc:
-            window.reporter.report_exception(exc, "Startup failed")
+            self.reporter.report_exception(exc, "Startup failed")
         finally:
             self.is_ready = True
-            window.ready.emit()
+            self.ready.emit()
 
     async def _start_sandbox(self) -> None:
         from app.ui.sandbox_mode import start_sandbox
 
         self._sandbox, base_url, key = await start_sandbox()
-        await self.window.services.add_transient_profile("Sandbox", base_url, key)
+        await self.services.add_transient_profile("Sandbox", base_url, key)
         self.window.statusBar().showMessage(
             "Using the built-in sandbox: nothing leaves this computer.", 15000
         )
 
     async def connect_engine(self, restore: bool = True) -> None:
         """(Re)connect the engine for the active profile and show its jobs."""
-        window = self.window
         if self.bridge is not None:
             self.bridge.close()
             self.bridge = None
-        window.queue_tab.set_engine(None)
-        engine = await window.services.connect()
-        self.bridge = EngineBridge(engine, parent=window)
-        window.wire_bridge(self.bridge)
-        window.queue_tab.set_engine(engine)
-        window.server_tab.reset()
-        window.show_profile()
+        self.queue_tab.set_engine(None)
+        engine = await self.services.connect()
+        self.bridge = EngineBridge(engine, parent=self.window)
+        self.bridgeCreated.emit(self.bridge)
+        self.queue_tab.set_engine(engine)
+        self.server_tab.reset()
         if restore:
             restored = await engine.restore_from_journal(start=False)
             self.bridge.flush()
-            window.queue_tab.apply_snapshots([engine.snapshot(j) for j in restored])
+            self.queue_tab.apply_snapshots([engine.snapshot(j) for j in restored])
             if restored:
-                window.statusBar().showMessage(
+                self.window.statusBar().showMessage(
                     f"{plural(len(restored), 'unfinished upload')} ready to resume "
                     "(select and press Resume, or Resume all).",
                     20000,
                 )
-        window.update_actions()
+        self.connected.emit()
 
     async def reconnect(self) -> None:
         """New connection settings: reconnect, then resume what was running."""
-        running = self.window.queue_tab.controller.running_jobs()
+        running = self.queue_tab.controller.running_jobs()
         await self.connect_engine(restore=True)
-        engine = self.window.services.engine
+        engine = self.services.engine
         for job_id in running:
             try:
                 if engine is not None:
@@ -99,10 +121,10 @@ class Lifecycle:
     def request_quit(self) -> None:
         """The window was asked to close: ask about running uploads (once), then shut down."""
         if not self.shutting_down:
-            self.window.tasks.spawn(self._confirm_and_quit(), "quit")
+            self.tasks.spawn(self._confirm_and_quit(), "quit")
 
     async def _confirm_and_quit(self) -> None:
-        active = self.window.queue_tab.controller.running_jobs()
+        active = self.queue_tab.controller.running_jobs()
         if active:
             text = (
                 "An upload is still running."
@@ -128,11 +150,10 @@ class Lifecycle:
         if self.shutting_down:
             return
         self.shutting_down = True
-        window = self.window
-        window.statusBar().showMessage("Pausing uploads and saving…")
+        self.window.statusBar().showMessage("Pausing uploads and saving…")
         try:
-            await window.tasks.cancel_all()  # loads, checks, dialogs: stopped before the engine
-            await window.services.shutdown()  # pauses every job; the journal keeps them
+            await self.tasks.cancel_all()  # loads, checks, dialogs: stopped before the engine
+            await self.services.shutdown()  # pauses every job; the journal keeps them
             if self.bridge is not None:
                 self.bridge.flush()  # show them paused
                 self.bridge.close()
@@ -143,10 +164,9 @@ class Lifecycle:
         except user_errors() as exc:
             log.error("Shutdown: %s", friendly_message(exc))
         finally:
-            await window.tasks.cancel_all()  # and any started meanwhile: none outlives the loop
-            window.notifier.close()
-            remove_file_open_handler(window.file_opens)
+            await self.tasks.cancel_all()  # and any started meanwhile: none outlives the loop
+            self.closing.emit()
             self.closed = True
             set_reporter(None)
-            window.close()
-            window.shutdownFinished.emit()
+            self.window.close()
+            self.finished.emit()

@@ -22,7 +22,7 @@ from app.ui.actions import make_actions
 from app.ui.bridge import EngineBridge
 from app.ui.errors import ErrorReporter, set_reporter
 from app.ui.file_collect import paths_from_text
-from app.ui.file_open import install_file_open_handler
+from app.ui.file_open import install_file_open_handler, remove_file_open_handler
 from app.ui.formatting import format_speed, plural
 from app.ui.history_tab import HistoryTab
 from app.ui.icons import app_icon, icon
@@ -50,7 +50,6 @@ class MainWindow(QMainWindow):
         self.tasks = TaskKeeper()
         self.reporter = ErrorReporter(self)
         set_reporter(self.reporter)
-        self.lifecycle = Lifecycle(self)
         self.notifier = Notifier(self)
         self.settings_dialog: SettingsDialog | None = None
 
@@ -79,6 +78,14 @@ class MainWindow(QMainWindow):
         self.update_actions()
         # macOS hands files opened while Hoist runs to the application, not to argv.
         self.file_opens = install_file_open_handler(self.receive_files, self)
+        self.lifecycle = Lifecycle(
+            self, self.services, self.tasks, self.reporter, self.queue_tab, self.server_tab
+        )
+        self.lifecycle.ready.connect(self.ready)
+        self.lifecycle.bridgeCreated.connect(self._bridge_created)
+        self.lifecycle.connected.connect(self.update_actions)
+        self.lifecycle.closing.connect(self._closing)
+        self.lifecycle.finished.connect(self.shutdownFinished)
 
     # Layout ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -218,7 +225,12 @@ class MainWindow(QMainWindow):
         event.ignore()
         self.lifecycle.request_quit()
 
-    def wire_bridge(self, bridge: EngineBridge) -> None:
+    def _closing(self) -> None:
+        self.notifier.close()
+        remove_file_open_handler(self.file_opens)
+
+    def _bridge_created(self, bridge: EngineBridge) -> None:
+        self.show_profile()
         bridge.jobsUpdated.connect(self.queue_tab.apply_snapshots)
         bridge.jobRemoved.connect(self.queue_tab.job_removed)
         bridge.overallUpdated.connect(self._overall)

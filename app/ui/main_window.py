@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.engine import JobSnapshot, JobState, OverallSnapshot, QueueFinished
+from app.engine import (
+    ACTIVE_STATES,
+    TERMINAL_STATES,
+    JobSnapshot,
+    JobState,
+    OverallSnapshot,
+    QueueFinished,
+)
 from app.ui.actions import make_actions
 from app.ui.bridge import EngineBridge
 from app.ui.errors import ErrorReporter, set_reporter
@@ -28,7 +35,6 @@ from app.ui.history_tab import HistoryTab
 from app.ui.icons import app_icon, icon
 from app.ui.lifecycle import Lifecycle
 from app.ui.notify import Notifier
-from app.ui.queue_controller import ACTIVE
 from app.ui.queue_tab import QueueTab
 from app.ui.server_tab import ServerTab
 from app.ui.services import Services
@@ -176,14 +182,14 @@ class MainWindow(QMainWindow):
         rows = self.queue_tab.selected_rows()
         states = {r.state for r in rows if r.state is not None}
         on_queue = self.tabs.currentIndex() == 0
-        a.pause.setEnabled(on_queue and bool(states & set(ACTIVE)))
+        a.pause.setEnabled(on_queue and bool(states & ACTIVE_STATES))
         a.resume.setEnabled(on_queue and JobState.PAUSED in states)
         a.retry.setEnabled(on_queue and JobState.FAILED in states)
-        a.cancel.setEnabled(on_queue and bool(states - {JobState.COMPLETED, JobState.CANCELLED}))
+        a.cancel.setEnabled(on_queue and bool(states - TERMINAL_STATES))
         a.remove.setEnabled(on_queue and bool(rows))
         a.copy_id.setEnabled(on_queue and any(r.file_id for r in rows))
         all_states = {r.state for r in self.queue_tab.model.rows()}
-        a.pause_all.setEnabled(bool(all_states & set(ACTIVE)))
+        a.pause_all.setEnabled(bool(all_states & ACTIVE_STATES))
         a.resume_all.setEnabled(JobState.PAUSED in all_states)
 
     def _tab_changed(self, index: int) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from app.engine import Engine, EngineError, JobState
+from app.engine import ACTIVE_STATES, TERMINAL_STATES, Engine, EngineError, JobState
 from app.ui.file_collect import Collected, collect_files
 from app.ui.formatting import plural
 from app.ui.queue_model import QueueModel, QueueRow
@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     from app.ui.services import Services
 
 log = logging.getLogger("hoist.ui")
-ACTIVE = (JobState.QUEUED, JobState.VALIDATING, JobState.UPLOADING, JobState.COMPLETING)
-UNFINISHED = (*ACTIVE, JobState.PAUSED, JobState.FAILED)
+UNFINISHED = frozenset(JobState) - TERMINAL_STATES  # what cancel and remove ask about
 
 
 class Confirm(Protocol):
@@ -275,12 +274,11 @@ class QueueController(QObject):
         self.stagingChanged.emit()
 
     def clear_finished(self) -> None:
-        finished = (JobState.COMPLETED, JobState.CANCELLED)
-        done = [r.key for r in self.model.rows() if r.state in finished]
+        done = [r.key for r in self.model.rows() if r.state in TERMINAL_STATES]
         self._each(Engine.remove, done)
         for job_id in done:
             self.model.remove(job_id)
         self.jobsChanged.emit()
 
     def running_jobs(self) -> list[str]:
-        return [r.key for r in self.model.rows() if r.state in ACTIVE]
+        return [r.key for r in self.model.rows() if r.state in ACTIVE_STATES]

@@ -11,7 +11,7 @@ import itertools
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
@@ -19,9 +19,6 @@ from app.engine import Finding, JobSnapshot, JobState, PartState
 from app.ui.formatting import format_duration, format_size, format_speed
 from app.ui.pickers import PURPOSE_LABELS
 from app.ui.table_model import HeaderedTableModel, Index
-
-if TYPE_CHECKING:
-    from app.validation import Finding as CheckFinding
 
 
 class Column(IntEnum):
@@ -57,7 +54,7 @@ class QueueRow:
     size: int
     purpose: str
     expires_after: int | None
-    findings: tuple[Finding | CheckFinding, ...] = ()  # the window's check, or the engine's
+    findings: tuple[Finding, ...] = ()
     checking: bool = False
     check_error: str | None = None  # the file could not be read at all
     snapshot: JobSnapshot | None = None
@@ -81,11 +78,11 @@ class QueueRow:
         return self.snapshot.state if self.snapshot else None
 
     @property
-    def errors(self) -> list[Finding | CheckFinding]:
+    def errors(self) -> list[Finding]:
         return [f for f in self.findings if str(f.severity) == "error"]
 
     @property
-    def warnings(self) -> list[Finding | CheckFinding]:
+    def warnings(self) -> list[Finding]:
         return [f for f in self.findings if str(f.severity) == "warning"]
 
     @property

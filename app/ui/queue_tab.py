@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.engine import JobSnapshot, JobState
+from app.engine import ACTIVE_STATES, JobSnapshot, JobState
 from app.ui.details_pane import DetailsPane
 from app.ui.dialogs import ask
 from app.ui.drop_area import DropArea, local_paths
@@ -37,7 +37,7 @@ from app.ui.formatting import plural
 from app.ui.icons import icon
 from app.ui.part_bar_delegate import PartBarDelegate
 from app.ui.pickers import ExpiryPicker, PurposePicker
-from app.ui.queue_controller import ACTIVE, UNFINISHED, QueueController
+from app.ui.queue_controller import UNFINISHED, QueueController
 from app.ui.queue_model import ROW_ROLE, Column, QueueModel, QueueRow
 from app.ui.tasks import TaskKeeper
 
@@ -246,13 +246,13 @@ class QueueTab(QWidget):
         ]
 
     def pause_selected(self) -> None:
-        self.controller.pause(self._jobs(*ACTIVE))
+        self.controller.pause(self._jobs(*ACTIVE_STATES))
 
     def resume_selected(self) -> None:
         self.controller.resume(self._jobs(JobState.PAUSED))
 
     def toggle_selected(self) -> None:
-        if self._jobs(*ACTIVE):
+        if self._jobs(*ACTIVE_STATES):
             self.pause_selected()
         else:
             self.resume_selected()

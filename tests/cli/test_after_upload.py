@@ -240,6 +240,8 @@ def test_ctrl_c_stops_waiting_and_still_prints_the_lines(box: SandboxProc, tmp_p
         if process.poll() is None:
             process.kill()
     reader.join(10)
+    for pipe in (process.stdout, process.stderr):  # read to the end; close them
+        pipe.close()
     assert process.returncode == 1
     text = "".join(err)
     assert "Stopped waiting" in text and "Traceback" not in text

@@ -100,6 +100,7 @@ class HostileServer:
         asyncio.run_coroutine_threadsafe(close(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
+        self._loop.close()  # its self-pipe sockets too (ResourceWarning is an error)
 
     async def _read_request(self, reader: asyncio.StreamReader) -> Request | None:
         try:

@@ -108,9 +108,10 @@ def test_a_locked_journal_is_waited_for_then_refused_clearly_and_nothing_is_lost
         assert "locked" in line and str(path) in line and "run again" in line
         assert not [r for r in server.requests() if r["method"] == "POST"]  # nothing sent
     finally:
-        assert holder.stdin is not None
+        assert holder.stdin is not None and holder.stdout is not None
         holder.stdin.close()
         holder.wait(10)
+        holder.stdout.close()
     again = hoist(*upload(data, server), home=home)
     assert again.returncode == 0, again.stderr
     with Journal(path) as journal:
@@ -177,9 +178,10 @@ def test_a_journal_locked_mid_run_is_never_a_silent_success(home: Path, tmp_path
     finally:
         release.set()
         if holder is not None:
-            assert holder.stdin is not None
+            assert holder.stdin is not None and holder.stdout is not None
             holder.stdin.close()
             holder.wait(10)
+            holder.stdout.close()
         server.stop()
     assert out == "notes.txt: file-1\n"  # the server has it: its id is still given
     assert run.returncode == 1 and "Traceback" not in err

@@ -45,6 +45,7 @@ def test_an_unexpected_exception_is_one_line_and_the_traceback_goes_to_the_log(
     assert run.stdout == ""
 
 
+@pytest.mark.expected_log(r"^journal add_part failed$", logger="app.engine.journaling")
 def test_a_logged_failure_is_one_clean_line_on_the_terminal_and_whole_in_the_log(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import platformdirs
 
 from app.limits import MAX_PART_SIZE, clamp_part_size
+from app.providers import DEFAULT_PROVIDER, normalise_provider
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_PROFILE = "default"
@@ -98,6 +99,8 @@ class Profile:
     base_url: str = DEFAULT_BASE_URL
     organization: str | None = None
     project: str | None = None
+    provider: str = DEFAULT_PROVIDER  # app.providers: openai | azure | compatible
+    api_version: str | None = None  # Azure's api-version query parameter, when set
 
 
 @dataclass
@@ -147,6 +150,8 @@ class Settings:
                     base_url=str(item.get("base_url") or DEFAULT_BASE_URL),
                     organization=item.get("organization") or None,
                     project=item.get("project") or None,
+                    provider=normalise_provider(item.get("provider")),
+                    api_version=str(item.get("api_version") or "").strip() or None,
                 )
         if not profiles:
             profiles = {DEFAULT_PROFILE: Profile(DEFAULT_PROFILE)}
@@ -191,14 +196,20 @@ class Connection:
     organization: str | None
     project: str | None
     profile: str
+    provider: str = DEFAULT_PROVIDER
+    api_version: str | None = None
 
 
 def resolve_connection(
     profile: str | None = None,
     base_url: str | None = None,
     settings: Settings | None = None,
+    *,
+    provider: str | None = None,
+    api_version: str | None = None,
 ) -> Connection:
-    """Where to connect and with which key: flags, then environment, then the profile."""
+    """Where to connect and with which key: flags, then environment, then the profile.
+    ``provider``/``api_version`` (flags) override the profile's."""
     from app.secrets import KeyStore
 
     settings = settings or Settings.load()
@@ -216,4 +227,6 @@ def resolve_connection(
         organization=os.environ.get("OPENAI_ORG_ID") or chosen.organization,
         project=os.environ.get("OPENAI_PROJECT_ID") or chosen.project,
         profile=name,
+        provider=normalise_provider(provider or chosen.provider),
+        api_version=api_version or chosen.api_version,
     )

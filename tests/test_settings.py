@@ -73,3 +73,21 @@ def test_a_home_that_cannot_be_a_folder_gets_one_clear_message(
     assert str(blocker) in text and "HOIST_HOME" in text and "Traceback" not in text
     with pytest.raises(OSError):  # also an OSError, for callers that catch those
         Settings().save()
+
+
+def test_profile_provider_and_api_version_round_trip_and_flags_override() -> None:
+    settings = Settings()
+    settings.profiles["az"] = Profile(
+        "az", "https://res.openai.azure.com/openai/v1", provider="azure", api_version="2024-10-21"
+    )
+    settings.save()
+    loaded = Settings.load()
+    assert loaded.profile("az").provider == "azure"
+    assert loaded.profile("az").api_version == "2024-10-21"
+    assert loaded.profile("default").provider == "openai"
+    conn = resolve_connection("az", settings=loaded)
+    assert (conn.provider, conn.api_version) == ("azure", "2024-10-21")
+    flags = resolve_connection("az", settings=loaded, provider="compatible", api_version="v2")
+    assert (flags.provider, flags.api_version) == ("compatible", "v2")
+    odd = Settings.from_dict({"profiles": [{"name": "x", "provider": "Nonsense"}]})
+    assert odd.profile("x").provider == "openai" and odd.profile("x").api_version is None

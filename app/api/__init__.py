@@ -1,5 +1,6 @@
 """The OpenAI Files + Uploads client (one httpx.AsyncClient; retries inside each call)."""
 
+from app.api.capabilities import Capabilities, UploadsUnavailable
 from app.api.client import FilesClient
 from app.api.config import ClientConfig, is_loopback_host
 from app.api.errors import (
@@ -14,6 +15,7 @@ from app.api.errors import (
     ServerError,
 )
 from app.api.multipart import FileChangedError, guess_mime_type
+from app.api.provider_auth import WrongProviderError
 from app.api.types import (
     FileList,
     FileObject,
@@ -27,6 +29,7 @@ __all__ = [
     "ApiError",
     "AuthenticationError",
     "BadRequestError",
+    "Capabilities",
     "ClientConfig",
     "ConnectionFailed",
     "FileChangedError",
@@ -42,6 +45,8 @@ __all__ = [
     "UnexpectedResponse",
     "UploadObject",
     "UploadPart",
+    "UploadsUnavailable",
+    "WrongProviderError",
     "guess_mime_type",
     "is_loopback_host",
 ]

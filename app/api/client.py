@@ -17,8 +17,10 @@ from urllib.parse import quote
 import httpx
 
 from app.api.bounded import JSON_ANSWER_LIMIT, read_limited
+from app.api.capabilities import Capabilities, learn_from_refusal
 from app.api.config import ClientConfig
-from app.api.errors import looks_like_html
+from app.api.errors import ApiError, looks_like_html
+from app.api.mime_advice import explain_type_refusal
 from app.api.multipart import FileRange, StreamedMultipart, guess_mime_type
 from app.api.requester import Attempt, ProgressCallback, Requester, RetryCallback
 from app.api.types import FileList, FileObject, UnexpectedResponse, UploadObject, UploadPart
@@ -95,11 +97,17 @@ class FilesClient:
     """Files and Uploads API client. Retries per product.md §2 happen inside each call."""
 
     def __init__(
-        self, config: ClientConfig, *, transport: httpx.AsyncBaseTransport | None = None
+        self,
+        config: ClientConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        capabilities: Capabilities | None = None,
     ) -> None:
         self.config = config
         self._requester = Requester(config, transport)
         self._upload_sizes: dict[str, int] = {}  # upload id → the bytes Hoist declared
+        # what this server supports, learned from its answers (app.known_servers keeps it)
+        self.capabilities = capabilities if capabilities is not None else Capabilities()
 
     def __repr__(self) -> str:
         key = "set" if self.config.api_key else "none"
@@ -152,10 +160,13 @@ class FilesClient:
         def make_body() -> StreamedMultipart:
             return StreamedMultipart(fields, file, on_chunk=on_progress)
 
-        body = await self._requester.call(
-            "POST", "files", _read_json, make_body=make_body,
-            on_progress=on_progress, on_retry=on_retry,
-        )  # fmt: skip
+        try:
+            body = await self._requester.call(
+                "POST", "files", _read_json, make_body=make_body,
+                on_progress=on_progress, on_retry=on_retry,
+            )  # fmt: skip
+        except ApiError as exc:
+            raise explain_type_refusal(exc, name, file.content_type) from exc
         created = FileObject.from_json(body)
         check_size(created, size)
         return created
@@ -281,9 +292,14 @@ class FilesClient:
         }
         if expires_after is not None:
             payload["expires_after"] = {"anchor": "created_at", "seconds": int(expires_after)}
-        body = await self._requester.call(
-            "POST", "uploads", _read_json, json_body=payload, on_retry=on_retry
-        )
+        try:
+            body = await self._requester.call(
+                "POST", "uploads", _read_json, json_body=payload, on_retry=on_retry
+            )
+        except ApiError as exc:
+            unavailable = learn_from_refusal(exc, purpose, self.capabilities)
+            raise (unavailable or explain_type_refusal(exc, filename, mime_type)) from exc
+        self.capabilities.learn_uploads(True)
         upload = UploadObject.from_json(body)
         self._upload_sizes[upload.id] = size
         return upload

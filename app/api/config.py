@@ -10,6 +10,7 @@ import httpx
 
 from app import __version__
 from app.api.errors import InsecureTransportError
+from app.providers import DEFAULT_PROVIDER
 
 USER_AGENT = f"Hoist/{__version__} (python-httpx)"
 
@@ -23,6 +24,8 @@ class ClientConfig:
     max_attempts: int = 5
     stall_timeout: float = 60.0
     connect_timeout: float = 30.0
+    provider: str = DEFAULT_PROVIDER  # app.providers: how the key is sent, which answers
+    api_version: str | None = None  # sent as ?api-version= on every request when set
 
 
 def is_loopback_host(host: str) -> bool:

@@ -24,6 +24,7 @@ from app.api.config import (
 )
 from app.api.errors import ApiError, ConnectionFailed, connection_failed, error_from_response
 from app.api.multipart import StreamedMultipart
+from app.api.provider_auth import adapt_error, auth_headers, with_api_version
 from app.api.types import RetryNotice
 from app.api.untrusted import clean
 
@@ -109,7 +110,7 @@ class Requester:
     def _auth_headers(self, url: httpx.URL) -> dict[str, str]:
         key = self.config.api_key
         check_transport(url, bool(key))
-        return {"Authorization": f"Bearer {key}"} if key else {}
+        return auth_headers(self.config, key)
 
     def _redact(self, text: str) -> str:
         key = self.config.api_key
@@ -194,7 +195,7 @@ class Requester:
             request = self.http.build_request(
                 method,
                 path.lstrip("/"),
-                params=params,
+                params=with_api_version(self.config, params),
                 json=json_body,
                 content=body,
                 headers=headers,
@@ -213,7 +214,7 @@ class Requester:
                         response.status_code,
                         error.full_message,
                     )
-                    raise error
+                    raise adapt_error(self.config, self.host, error)
                 return await handle(response, attempt)
             finally:
                 await response.aclose()

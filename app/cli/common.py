@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from app.api import ApiError, AuthenticationError, ClientConfig, FilesClient
 from app.api.untrusted import TERMINAL_LIMIT, clean
+from app.providers import COMPATIBLE, PROVIDERS
 from app.secrets import KeyStoreError, redact
 from app.units import format_iec
 
@@ -32,6 +33,17 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
         "else https://api.openai.com/v1)",
     )
     group.add_argument("--profile", metavar="NAME", help="settings profile to use")
+    group.add_argument(
+        "--provider",
+        choices=PROVIDERS,
+        help="how to talk to the server (default: the profile's, else openai); azure sends "
+        "the key in an api-key header",
+    )
+    group.add_argument(
+        "--api-version",
+        metavar="V",
+        help="api-version query parameter (Azure's classic routes; default: the profile's)",
+    )
 
 
 def client_config(args: argparse.Namespace) -> ClientConfig:
@@ -41,12 +53,16 @@ def client_config(args: argparse.Namespace) -> ClientConfig:
     try:
         settings = Settings.load()
         connection = resolve_connection(
-            getattr(args, "profile", None), getattr(args, "base_url", None), settings=settings
+            getattr(args, "profile", None),
+            getattr(args, "base_url", None),
+            settings=settings,
+            provider=getattr(args, "provider", None),
+            api_version=getattr(args, "api_version", None),
         )
     except (KeyError, ValueError, OSError) as exc:
         text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         raise CliError(str(text) or type(exc).__name__) from exc
-    if not connection.api_key:
+    if not connection.api_key and connection.provider != COMPATIBLE:  # compatible: optional
         raise CliError(NO_KEY_MESSAGE.format(profile=connection.profile))
     prefs = settings.prefs
     return ClientConfig(
@@ -56,11 +72,17 @@ def client_config(args: argparse.Namespace) -> ClientConfig:
         project=connection.project,
         max_attempts=prefs.max_attempts,
         stall_timeout=prefs.stall_timeout,
+        provider=connection.provider,
+        api_version=connection.api_version,
     )
 
 
 def make_client(args: argparse.Namespace) -> FilesClient:
-    return FilesClient(client_config(args))
+    """The client, knowing what was learned about this server before (app.known_servers)."""
+    from app import known_servers
+
+    config = client_config(args)
+    return FilesClient(config, capabilities=known_servers.remembered(config.base_url))
 
 
 def error_line(exc: BaseException) -> str:

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from app.api import FilesClient
 from app.cli.units import parse_duration, parse_size
 from app.engine import (
+    AUTH_MESSAGE,
     MAX_PART_SIZE,
     AuthFailed,
     Engine,
@@ -255,8 +256,10 @@ async def _upload(args: argparse.Namespace) -> int:
         unsubscribe()
         await engine.aclose()
         await client.aclose()
-    if session.auth_message:
+    if session.auth_message == AUTH_MESSAGE:
         print(KEY_REJECTED, file=sys.stderr)
+    elif session.auth_message:  # the key was sent the wrong way: which provider to choose
+        print(f"hoist: {session.auth_message}", file=sys.stderr)
     elif session.interrupted:
         print(INTERRUPTED, file=sys.stderr)
     if engine.journal_failures:  # never silently: the journal does not know all of this run

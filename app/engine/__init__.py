@@ -42,10 +42,12 @@ from app.engine.events import (
     Route,
     Severity,
 )
+from app.engine.failures import AUTH_MESSAGE
 from app.engine.planning import MAX_FILES_BYTES, MAX_PART_SIZE, MAX_UPLOAD_BYTES
 
 __all__ = [
     "ACTIVE_STATES",
+    "AUTH_MESSAGE",
     "MAX_FILES_BYTES",
     "MAX_PART_SIZE",
     "MAX_UPLOAD_BYTES",

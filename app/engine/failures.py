@@ -34,9 +34,13 @@ class AuthGate:
 
     def stop_all(self, job: Job, exc: AuthenticationError) -> None:
         """``job``'s run saw the 401 (it is not cancelled: it is the caller)."""
+        from app.api.provider_auth import WrongProviderError
+
         first = not self.stopped
         self.stopped = True
-        error = JobError(AUTH_MESSAGE, type="auth", code=exc.code, status=401)
+        # a 401 that shows another provider is needed says which one to choose
+        message = exc.message if isinstance(exc, WrongProviderError) else AUTH_MESSAGE
+        error = JobError(message, type="auth", code=exc.code, status=401)
         self.error = error
         for other in [job, *self._jobs]:
             if other.state in ACTIVE_STATES:
@@ -46,7 +50,7 @@ class AuthGate:
                 self._states.set_state(other, JobState.PAUSED)
                 self._states.log(other, "Stopped: the API key was rejected.", LogLevel.ERROR)
         if first:
-            self._bus.emit(AuthFailed(AUTH_MESSAGE))
+            self._bus.emit(AuthFailed(message))
 
 
 class FailureHandler:

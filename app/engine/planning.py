@@ -30,6 +30,7 @@ __all__ = [
     "PartPlan",
     "choose_route",
     "clamp_part_size",
+    "one_request_problem",
     "plan_parts",
     "size_problem",
 ]
@@ -61,6 +62,17 @@ def size_problem(route: Route, size: int) -> str | None:
             "Use the uploads route (parts) instead."
         )
     return None
+
+
+def one_request_problem(size: int, why: str) -> str | None:
+    """A clear sentence when a file too big for one request must go in one (``why``: the
+    server has no Uploads API, or none for this purpose), else None."""
+    if size <= MAX_FILES_BYTES:
+        return None
+    return (
+        f"{why}, and one request takes at most 512 MB; the file is {format_limit(size)}. "
+        "Split it into files of at most 512 MB, or use a server with the Uploads API."
+    )
 
 
 def plan_parts(size: int, part_size: int) -> list[PartPlan]:

@@ -31,6 +31,7 @@ from app.engine.policy import (
     upload_expired,
 )
 from app.engine.runs import RunToken
+from app.engine.without_uploads import known_without_uploads, without_uploads
 from app.filetypes import mime_type_for
 
 if TYPE_CHECKING:  # app.api is imported where used: `import app.engine` stays without httpx
@@ -52,6 +53,8 @@ class JobRun:
     async def run(self) -> None:
         job, engine = self.job, self.engine
         try:
+            if known_without_uploads(engine, job):
+                return
             if not job.validated and not await self.validate():
                 return
             problem = size_problem(job.effective_route, job.size)
@@ -62,7 +65,13 @@ class JobRun:
             if job.effective_route is Route.FILES:
                 await self.send_whole()
             else:
-                await self.send_upload()
+                from app.api.capabilities import UploadsUnavailable
+
+                try:
+                    await self.send_upload()
+                except UploadsUnavailable as refused:
+                    if self.current() and without_uploads(engine, job, refused):
+                        await self.send_whole()
         except asyncio.CancelledError:
             raise
         except BaseException as exc:
@@ -224,9 +233,15 @@ class JobRun:
                 self.engine.job_updated(self.job)
 
     async def create_upload(self, *, restarted: bool) -> None:
+        from app.api.capabilities import UploadsUnavailable
+
         job, engine = self.job, self.engine
         await self.take_slot()
         try:
+            capabilities = engine.client().capabilities
+            if job.route is Route.AUTO and capabilities.uploads_for(job.purpose) is False:
+                # learned by another job while this one waited for its slot
+                raise UploadsUnavailable.known(capabilities, job.purpose)
             upload = await engine.client().create_upload(
                 filename=job.filename,
                 purpose=job.purpose,

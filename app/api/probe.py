@@ -26,6 +26,7 @@ class ProbeResult:
     uploads: bool | None
     problem: str | None = None  # the sentence that stopped the probe, when one did
     key_sent: bool = True
+    error: ApiError | None = None  # the failure that stopped it (typed, for the caller)
 
     @property
     def ok(self) -> bool:
@@ -63,18 +64,18 @@ async def probe(client: FilesClient) -> ProbeResult:
     try:
         await client.list_files(limit=1)
     except AuthenticationError as exc:
-        return ProbeResult(False, None, None, str(exc), key_sent)
+        return ProbeResult(False, None, None, str(exc), key_sent, exc)
     except ApiError as exc:
         if exc.status in NO_ROUTE_STATUSES:
-            return ProbeResult(True, False, None, str(exc), key_sent)
-        return ProbeResult(None, None, None, str(exc), key_sent)
+            return ProbeResult(True, False, None, str(exc), key_sent, exc)
+        return ProbeResult(None, None, None, str(exc), key_sent, exc)
     uploads: bool | None
     problem = None
     try:
         await client.requester.call("POST", "uploads", _status, json_body={})
         uploads = True  # it took an empty object: the route exists (nothing was sent)
     except AuthenticationError as exc:
-        return ProbeResult(False, True, None, str(exc), key_sent)
+        return ProbeResult(False, True, None, str(exc), key_sent, exc)
     except ApiError as exc:
         if exc.status in NO_ROUTE_STATUSES:
             uploads = False

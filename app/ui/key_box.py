@@ -67,6 +67,9 @@ class KeyBox(QGroupBox):
         self.result = QLabel("")
         self.result.setWordWrap(True)
         self.result.setAccessibleName("Connection test result")
+        self.supports = QLabel("")  # what the endpoint supports, after a test
+        self.supports.setWordWrap(True)
+        self.supports.setAccessibleName("What the server supports")
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
         buttons.addWidget(self.remove_button)
@@ -78,6 +81,7 @@ class KeyBox(QGroupBox):
         form.addRow(self.warning)
         form.addRow(buttons)
         form.addRow(self.result)
+        form.addRow(self.supports)
 
     def set_store(self, store: KeyStore | None, env_key: bool) -> None:
         notes = []

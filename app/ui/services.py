@@ -9,6 +9,7 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
+from app.providers import COMPATIBLE
 from app.settings import Connection, Profile, Settings, resolve_connection
 from app.ui.tasks import in_executor
 
@@ -67,11 +68,10 @@ class Services:
     async def connect(self) -> Engine:
         """(Re)build the engine for the active profile; restores unfinished jobs paused."""
         await self.close_engine()
-        from app.api import FilesClient
         from app.engine import Engine
 
         config = await self.client_config()
-        self._engine_client = await in_executor(FilesClient, config)
+        self._engine_client = await in_executor(_remembering_client, config)
         prefs = self.settings.prefs
         self.engine = Engine(
             self._engine_client,
@@ -121,27 +121,28 @@ class Services:
             project=connection.project,
             max_attempts=prefs.max_attempts,
             stall_timeout=prefs.stall_timeout,
+            provider=connection.provider,
+            api_version=connection.api_version,
         )
 
     async def browse_client(self) -> FilesClient:
         """A client for listing, deleting and downloading (the active profile)."""
         if self._browse_client is None:
-            from app.api import FilesClient
-
             config = await self.client_config()
-            if not config.api_key:
+            if not config.api_key and config.provider != COMPATIBLE:
                 raise NoKeyError()
-            self._browse_client = await in_executor(FilesClient, config)
+            self._browse_client = await in_executor(_remembering_client, config)
         return self._browse_client
 
     async def test_client(self, profile: Profile, api_key: str | None) -> FilesClient:
-        """A one-off client for "Test connection" with unsaved profile fields."""
-        from app.api import ClientConfig, FilesClient
+        """A one-off client for "Test connection" with unsaved profile fields (what it learns
+        about the server is remembered, app.known_servers)."""
+        from app.api import ClientConfig
 
         key = api_key
         if not key:
             key = (await self.resolve(profile.name)).api_key
-        if not key:
+        if not key and profile.provider != COMPATIBLE:
             raise NoKeyError()
         prefs = self.settings.prefs
         config = ClientConfig(
@@ -152,8 +153,10 @@ class Services:
             max_attempts=min(prefs.max_attempts, 2),
             stall_timeout=min(prefs.stall_timeout, 20.0),
             connect_timeout=10.0,
+            provider=profile.provider,
+            api_version=profile.api_version,
         )
-        return await in_executor(FilesClient, config)
+        return await in_executor(_remembering_client, config)
 
     # Keys and settings ----------------------------------------------------------------------
     @property
@@ -198,6 +201,14 @@ class Services:
             return []
         journal = self.journal
         return await in_executor(lambda: journal.history(limit))
+
+
+def _remembering_client(config: ClientConfig) -> FilesClient:
+    """A client that starts with what was learned about its server (runs in an executor)."""
+    from app import known_servers
+    from app.api import FilesClient
+
+    return FilesClient(config, capabilities=known_servers.remembered(config.base_url))
 
 
 def _shared_key_store() -> KeyStore:

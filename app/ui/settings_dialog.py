@@ -29,6 +29,7 @@ from app.settings import Preferences, Profile
 from app.ui.errors import user_errors
 from app.ui.icons import icon
 from app.ui.key_box import KeyBox, describe_test_error
+from app.ui.provider_fields import ProviderFields
 from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
@@ -93,6 +94,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout(profile_box)
         form.addRow("&Name:", self.name)
         form.addRow("&Base URL:", self.base_url)
+        self.provider_fields = ProviderFields(self.base_url)
+        self.provider_fields.add_rows(form)
         form.addRow("&Organization:", self.organization)
         form.addRow("Pro&ject:", self.project)
         self.key_box = KeyBox()
@@ -183,6 +186,7 @@ class SettingsDialog(QDialog):
         profile.base_url = self.base_url.text().strip() or profile.base_url
         profile.organization = self.organization.text().strip() or None
         profile.project = self.project.text().strip() or None
+        self.provider_fields.commit(profile)
         typed = self.key_box.typed_key()
         if typed:
             self.new_keys[name] = (typed, self.key_box.session_only.isChecked())
@@ -200,8 +204,10 @@ class SettingsDialog(QDialog):
         self.base_url.setReadOnly(transient)
         self.organization.setText(profile.organization or "")
         self.project.setText(profile.project or "")
+        self.provider_fields.show(profile, read_only=transient)
         self.key_box.entry.setText(self.new_keys.get(name, ("", False))[0])
         self.key_box.result.setText("")
+        self.key_box.supports.setText("")
         self.remove_button.setEnabled(len(self.profiles) > 1 and not transient)
         self.key_box.saved.setText("Reading…")
         self.tasks.spawn(self._show_saved_key(name), "read key")
@@ -263,6 +269,8 @@ class SettingsDialog(QDialog):
 
     # Test and save --------------------------------------------------------------------------
     async def test(self) -> None:
+        from app.api.probe import probe
+
         problem = self._rename_if_needed()
         if problem:
             self.key_box.show_result(problem, False)
@@ -275,19 +283,27 @@ class SettingsDialog(QDialog):
         typed = self.new_keys.get(name, ("", False))[0] or None
         self.key_box.test_button.setEnabled(False)
         self.key_box.result.setText("Testing…")
-        ok, text = False, ""
+        self.key_box.supports.setText("")
+        ok, text, supports = False, "", ""
         try:
             client = await self.services.test_client(profile, typed)
             try:
-                await client.list_files(limit=1)
+                result = await probe(client)  # what the endpoint supports; nothing uploaded
             finally:
                 await client.aclose()
-            ok, text = True, "Connected."
+            ok, supports = result.ok, "\n".join(result.lines())
+            if ok:
+                text = "Connected."
+            elif result.error is not None:
+                text, supports = describe_test_error(result.error), ""
+            else:
+                text = "The server could not be checked."
         except user_errors() as exc:
             text = describe_test_error(exc)
         finally:
             self.key_box.test_button.setEnabled(True)
         self.key_box.show_result(text, ok)
+        self.key_box.supports.setText(supports)
         self.testFinished.emit(ok, text)
 
     def save(self) -> None:
@@ -299,6 +315,11 @@ class SettingsDialog(QDialog):
         for profile in self.profiles.values():
             if not profile.base_url.startswith(("https://", "http://")):
                 problem = f'The base URL of "{profile.name}" must start with https://.'
+            elif "RESOURCE" in profile.base_url:  # the Azure preset's pattern, unfilled
+                problem = (
+                    f'Replace RESOURCE in the base URL of "{profile.name}" with the name of '
+                    "your Azure OpenAI resource."
+                )
         if problem:
             self.error.setText(problem)
             return

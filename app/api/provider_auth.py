@@ -56,10 +56,11 @@ def with_api_version(config: ClientConfig, params: dict[str, Any] | None) -> dic
 
 
 def _azure_envelope(error: ApiError) -> bool:
-    """Azure's 401: {"error": {"code": "401", "message": "Access denied … subscription key …"}}
-    (no type), or API Management's {"statusCode": 401, "message": …}."""
+    """Azure's 401: {"error": {"code": "401", "message": "Access denied due to invalid
+    subscription key …"}} (no type), or API Management's {"statusCode": 401, "message": …}."""
+    text = error.message.lower()
     numeric_code = error.code is not None and error.code.isdigit() and error.type is None
-    return numeric_code or "subscription key" in error.message.lower()
+    return "subscription key" in text or (numeric_code and "access denied" in text)
 
 
 def adapt_error(config: ClientConfig, host: str, error: ApiError) -> ApiError:

@@ -195,3 +195,21 @@ async def test_a_refused_file_type_names_the_type_sent_and_what_to_do(
         with pytest.raises(BadRequestError) as other:
             await client.create_file(data, "fine-tune")
     assert "refused the file's type" not in str(other.value)
+
+
+async def test_a_compatible_servers_own_401_is_not_taken_for_azure(
+    fault_server: FaultServer,
+) -> None:
+    fault_server.add(
+        Action(status=401, body={"error": {"code": "401", "message": "Unauthorized"}}),
+        Action(status=401, body={"statusCode": 401, "message": "Access denied due to "
+                                 "invalid subscription key."}),
+    )  # fmt: skip
+    config = ClientConfig(fault_server.base_url, FAULT_KEY, provider="compatible")
+    async with FilesClient(config) as client:
+        with pytest.raises(AuthenticationError) as own:
+            await client.list_files()
+        assert not isinstance(own.value, WrongProviderError)
+        with pytest.raises(WrongProviderError) as apim:  # Azure API Management's envelope
+            await client.list_files()
+    assert apim.value.suggested == "azure"

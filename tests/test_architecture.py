@@ -54,7 +54,7 @@ def test_sandbox_and_client_share_no_code() -> None:
 
 
 # Leaf modules: facts and formatting every layer may read; they import nothing of app.
-LEAVES = ("app.limits", "app.units", "app.filetypes")
+LEAVES = ("app.limits", "app.units", "app.filetypes", "app.providers")
 
 
 def test_leaf_modules_import_nothing_of_app() -> None:

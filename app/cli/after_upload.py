@@ -23,7 +23,7 @@ from typing import Any, TextIO
 from app.api import ApiError, FilesClient, NotFoundError
 from app.api.vector_store_types import VectorStore, VectorStoreFile, VectorStoreFileBatch
 from app.api.vector_stores import MAX_FILES_PER_BATCH, VectorStoresClient
-from app.cli.reuse import Reuse
+from app.engine.reuse import Reuse
 
 VECTOR_PURPOSES = ("assistants", "user_data")
 Say = Callable[[str, TextIO], None]

@@ -1,8 +1,7 @@
 """`hoist batch start FILE_ID`: start a Batch from an uploaded batch file.
 
-The endpoint is the `url` of the file's requests (validation made sure they share one); it is
-read from the file's first line on the server (at most MAX_FIRST_LINE bytes are fetched).
-The completion window is 24h, the only one the API offers.
+The endpoint is the `url` of the file's requests, read from its first line on the server;
+the completion window is 24h (app.engine.batch_start, shared with the window).
 """
 
 from __future__ import annotations
@@ -10,11 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from app.api import FilesClient, NotFoundError
-from app.api.batches import BatchesClient
+from app.api import FilesClient
 from app.cli.common import CliError, add_connection_options, run_with_client
-
-MAX_FIRST_LINE = 8 * 1024 * 1024  # a request line may carry an image or long input
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,45 +33,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     start.set_defaults(func=_start)
 
 
-def endpoint_of(first_line: bytes, file_id: str) -> str:
-    """The `url` of the file's first request, checked against the Batch API's endpoints."""
-    from app.validation.batch import BATCH_URLS
-
-    try:
-        request = json.loads(first_line)
-    except (ValueError, UnicodeDecodeError):
-        request = None
-    if not isinstance(request, dict):
-        if len(first_line) >= MAX_FIRST_LINE:
-            raise CliError(
-                f"The first request of {file_id} is longer than {MAX_FIRST_LINE // (1024 * 1024)} "
-                "MiB, so its endpoint cannot be read."
-            )
-        raise CliError(f"{file_id} does not start with a JSON request line; is it a batch file?")
-    url = request.get("url")
-    if not isinstance(url, str) or url not in BATCH_URLS:
-        shown = json.dumps(url) if url is not None else "no url"
-        raise CliError(
-            f"The first request of {file_id} has {shown}, which is not an endpoint the Batch API "
-            f"accepts ({', '.join(BATCH_URLS)})."
-        )
-    return url
-
-
 def _start(args: argparse.Namespace) -> int:
     async def work(client: FilesClient) -> int:
+        from app.engine.batch_start import BatchStartError, start_batch
+
         try:
-            file = await client.retrieve_file(args.file_id)
-        except NotFoundError as exc:
-            raise CliError(f"There is no file {args.file_id} on this server.") from exc
-        if file.purpose != "batch":
-            raise CliError(
-                f"{file.id} ({file.filename}) was uploaded with purpose {file.purpose}; a Batch "
-                "needs a file uploaded with purpose batch."
-            )
-        batches = BatchesClient.of(client)
-        endpoint = endpoint_of(await batches.first_line(file.id, MAX_FIRST_LINE), file.id)
-        batch = await batches.create(file.id, endpoint)
+            started = await start_batch(client, args.file_id)
+        except BatchStartError as exc:
+            raise CliError(str(exc)) from exc
+        batch, file = started.batch, started.file
         if args.json:
             print(json.dumps(batch.raw))
         else:

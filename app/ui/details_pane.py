@@ -156,7 +156,7 @@ class DetailsPane(QWidget):
             self.upload_id.setText("— (sent in one request, no Upload needed)")
         else:
             self.upload_id.setText("—")
-        self.file_id.setText(snap.file_id or "—" if snap else "—")
+        self.file_id.setText(row.file_id or "—")
         self._tick()
         self._fill_parts(row)
         self._fill_findings(row)

@@ -24,6 +24,7 @@ from app.ui.pickers import PURPOSE_LABELS
 from app.ui.tasks import LatestTask, TaskKeeper
 
 if TYPE_CHECKING:
+    from app.journal import HistoryEntry
     from app.ui.services import Services
 
 HEADERS = ["Name", "Purpose", "Size", "Uploaded", "Expires", "File ID"]
@@ -40,6 +41,7 @@ class HistoryTab(QWidget):
         self.tasks = tasks
         self._stale = True
         self._loading = LatestTask(tasks, "load history")
+        self.entries: list[HistoryEntry] = []  # as shown, row by row
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setAccessibleName("Upload history")
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -80,6 +82,7 @@ class HistoryTab(QWidget):
     async def _load(self) -> None:
         entries = await self.services.history()
         self._stale = False
+        self.entries = entries
         self.table.setRowCount(len(entries))
         for i, e in enumerate(entries):
             cells = [
@@ -110,6 +113,10 @@ class HistoryTab(QWidget):
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         return [item.text() for r in rows if (item := self.table.item(r, 5)) is not None]
+
+    def selected_entries(self) -> list[HistoryEntry]:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [self.entries[r] for r in rows if r < len(self.entries)]
 
     def _update_buttons(self) -> None:
         self.copy_button.setEnabled(bool(self.selected_ids()))

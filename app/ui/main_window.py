@@ -26,6 +26,7 @@ from app.engine import (
     QueueFinished,
 )
 from app.ui.actions import make_actions
+from app.ui.after_upload import AfterUpload
 from app.ui.bridge import EngineBridge
 from app.ui.errors import ErrorReporter, set_reporter
 from app.ui.file_collect import paths_from_text
@@ -92,6 +93,9 @@ class MainWindow(QMainWindow):
         self.lifecycle.connected.connect(self.update_actions)
         self.lifecycle.closing.connect(self._closing)
         self.lifecycle.finished.connect(self.shutdownFinished)
+        self.after_upload = AfterUpload(  # vector store, batch, same file twice
+            self, self.services, self.tasks, self.queue_tab, self.history_tab, self.tabs
+        )
 
     # Layout ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:

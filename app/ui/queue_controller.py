@@ -246,7 +246,7 @@ class QueueController(QObject):
         """Finished and not-yet-started rows go at once; unfinished uploads are asked about."""
         unfinished = [r.key for r in rows if r.snapshot is not None and r.state in UNFINISHED]
         gone = [r for r in rows if r.key not in unfinished]
-        self._each(Engine.remove, [r.key for r in gone if not r.is_staged])
+        self._each(Engine.remove, [r.key for r in gone if r.snapshot is not None])
         for row in gone:
             self.model.remove(row.key)
         if unfinished:
@@ -275,7 +275,7 @@ class QueueController(QObject):
 
     def clear_finished(self) -> None:
         done = [r.key for r in self.model.rows() if r.state in TERMINAL_STATES]
-        self._each(Engine.remove, done)
+        self._each(Engine.remove, [k for k in done if (r := self.model.get(k)) and r.snapshot])
         for job_id in done:
             self.model.remove(job_id)
         self.jobsChanged.emit()

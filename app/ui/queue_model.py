@@ -59,6 +59,7 @@ class QueueRow:
     check_error: str | None = None  # the file could not be read at all
     snapshot: JobSnapshot | None = None
     retry_seen: bool = False  # a part went to RETRYING at some point (for the log/tests)
+    reused_file_id: str | None = None  # kept the earlier upload instead (same_file.py)
     extra_log: list[str] = field(default_factory=list)
 
     @staticmethod
@@ -67,7 +68,7 @@ class QueueRow:
 
     @property
     def is_staged(self) -> bool:
-        return self.snapshot is None
+        return self.snapshot is None and self.reused_file_id is None
 
     @property
     def name(self) -> str:
@@ -75,6 +76,8 @@ class QueueRow:
 
     @property
     def state(self) -> JobState | None:
+        if self.reused_file_id is not None:
+            return JobState.COMPLETED
         return self.snapshot.state if self.snapshot else None
 
     @property
@@ -91,10 +94,14 @@ class QueueRow:
 
     @property
     def file_id(self) -> str | None:
+        if self.reused_file_id is not None:
+            return self.reused_file_id
         return self.snapshot.file_id if self.snapshot else None
 
     def status_text(self) -> str:
         snap = self.snapshot
+        if self.reused_file_id is not None:
+            return "Done (already uploaded)"
         if snap is None:
             if self.checking:
                 return "Checking…"
@@ -131,6 +138,8 @@ class QueueRow:
 
     def segments(self) -> list[Segment]:
         snap = self.snapshot
+        if self.reused_file_id is not None:
+            return [Segment(max(self.size, 1), PartState.DONE, 1.0)]
         if snap is None:
             return []
         if not snap.parts:

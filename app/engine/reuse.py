@@ -4,22 +4,46 @@ A file counts as already uploaded when the journal holds a completed job for the
 size, modification time, purpose and expiry, and the server at the current base URL still
 has that File (same size and purpose). The journal does not record the base URL; the
 lookup on the current server stands in for it (another server does not know the id).
+Used by `hoist upload` (reports the File) and the window (asks before uploading again).
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.api import ApiError, FileObject, FilesClient, NotFoundError
 from app.journal import Journal
 
+# The client, or how to get one: asked for only when the journal has a match.
+ClientSource = FilesClient | Callable[[], Awaitable[FilesClient]]
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """An earlier upload of the unchanged file, still on the server."""
+
+    file: FileObject
+    completed_at: float  # when the journal last wrote the job: its completion (epoch s)
+
 
 class Reuse:
-    def __init__(self, client: FilesClient, journal_path: Path | None = None) -> None:
+    """Looks up earlier uploads. Give it the journal to use, or let it open (and close) its
+    own at ``journal_path`` (the default journal when None)."""
+
+    def __init__(
+        self,
+        client: ClientSource,
+        journal_path: Path | None = None,
+        *,
+        journal: Journal | None = None,
+    ) -> None:
         self.client = client
         self._journal_path = journal_path
-        self._journal: Journal | None = None
+        self._journal = journal
+        self._owns_journal = journal is None
 
     async def _open(self) -> Journal:
         if self._journal is None:
@@ -28,6 +52,13 @@ class Reuse:
 
     async def find(self, path: Path, purpose: str, expires_after: int | None) -> FileObject | None:
         """The File to report instead of uploading `path` again, or None to upload it."""
+        earlier = await self.find_earlier(path, purpose, expires_after)
+        return earlier.file if earlier is not None else None
+
+    async def find_earlier(
+        self, path: Path, purpose: str, expires_after: int | None
+    ) -> Earlier | None:
+        """The earlier upload of unchanged `path` still on the server, or None."""
         path = Path(path).expanduser().absolute()  # as the engine records it
         try:
             stat = await asyncio.to_thread(path.stat)
@@ -39,17 +70,19 @@ class Reuse:
         )
         if entry is None or entry.file_id is None:
             return None
+        client = self.client if isinstance(self.client, FilesClient) else await self.client()
         try:
-            file = await self.client.retrieve_file(entry.file_id)
+            file = await client.retrieve_file(entry.file_id)
         except NotFoundError:
             return None  # deleted or expired on the server: upload again
         except ApiError:
             return None  # cannot tell; the upload will meet (and report) the same trouble
         if file.bytes != stat.st_size or file.purpose != purpose:
             return None
-        return file
+        return Earlier(file, entry.updated_at or float(file.created_at))
 
     def close(self) -> None:
-        if self._journal is not None:
+        if self._journal is not None and self._owns_journal:
             self._journal.close()
+        if self._owns_journal:
             self._journal = None

@@ -9,6 +9,7 @@ from app.api.errors import (
     BadRequestError,
     ConnectionFailed,
     InsecureTransportError,
+    NetworkUnreachable,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -16,6 +17,7 @@ from app.api.errors import (
 )
 from app.api.multipart import FileChangedError, guess_mime_type
 from app.api.provider_auth import WrongProviderError
+from app.api.reachability import RAISE_WHEN_UNREACHABLE
 from app.api.types import (
     FileList,
     FileObject,
@@ -26,6 +28,7 @@ from app.api.types import (
 )
 
 __all__ = [
+    "RAISE_WHEN_UNREACHABLE",
     "ApiError",
     "AuthenticationError",
     "BadRequestError",
@@ -37,6 +40,7 @@ __all__ = [
     "FileObject",
     "FilesClient",
     "InsecureTransportError",
+    "NetworkUnreachable",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",

@@ -84,9 +84,15 @@ class ServerError(ApiError):
 class ConnectionFailed(ApiError):
     """No HTTP answer: connection refused or dropped, a timeout, or a stall."""
 
-    def __init__(self, message: str, *, reason: str) -> None:
+    def __init__(self, message: str, *, reason: str, unreachable: bool = False) -> None:
         super().__init__(message)
         self.reason = reason  # "connect", "dropped", "timeout", "stalled"
+        self.unreachable = unreachable  # the connect failed: the server was never reached
+
+
+class NetworkUnreachable(ConnectionFailed):
+    """The server could not be reached at all (raised at once when the caller waits out
+    outages; see app.api.reachability)."""
 
 
 class InsecureTransportError(ApiError):
@@ -257,12 +263,19 @@ def connection_failed(exc: httpx.TransportError, host: str) -> ApiError:
     """Map an httpx transport failure to ConnectionFailed with a short reason."""
     if isinstance(exc, httpx.ProxyError):
         return proxy_failed(exc)
+    from app.api.reachability import never_reached_server
+
+    unreachable = never_reached_server(exc)
     if isinstance(exc, httpx.ReadTimeout | httpx.WriteTimeout):
         return ConnectionFailed(
             f"The connection to {host} stalled: no data moved for too long.", reason="stalled"
         )
     if isinstance(exc, httpx.TimeoutException):
-        return ConnectionFailed(f"Connecting to {host} timed out.", reason="timeout")
+        return ConnectionFailed(
+            f"Connecting to {host} timed out.", reason="timeout", unreachable=unreachable
+        )
     if isinstance(exc, httpx.ConnectError):
-        return ConnectionFailed(f"Could not connect to {host}.", reason="connect")
+        return ConnectionFailed(
+            f"Could not connect to {host}.", reason="connect", unreachable=unreachable
+        )
     return ConnectionFailed(f"The connection to {host} was interrupted.", reason="dropped")

@@ -22,9 +22,16 @@ from app.api.config import (
     is_loopback_host,
     tls_context,
 )
-from app.api.errors import ApiError, ConnectionFailed, connection_failed, error_from_response
+from app.api.errors import (
+    ApiError,
+    ConnectionFailed,
+    NetworkUnreachable,
+    connection_failed,
+    error_from_response,
+)
 from app.api.multipart import StreamedMultipart
 from app.api.provider_auth import adapt_error, auth_headers, with_api_version
+from app.api.reachability import RAISE_WHEN_UNREACHABLE, server_answers
 from app.api.types import RetryNotice
 from app.api.untrusted import clean
 
@@ -88,24 +95,47 @@ class Requester:
             headers["OpenAI-Project"] = config.project
         self.base_url = parse_base_url(config.base_url)
         self.host = self.base_url.host or config.base_url
+        self._headers, self._transport = headers, transport
         try:
-            self.http = httpx.AsyncClient(
-                base_url=self.base_url,
-                headers=headers,
-                timeout=build_timeout(config),
-                verify=tls_context(),
-                follow_redirects=False,
-                transport=transport,
-                # this computer is never reached through a proxy (HTTP_PROXY and friends)
-                trust_env=not is_loopback_host(self.host),
-            )
+            self.http = self._new_http()
         except (ValueError, ImportError) as exc:  # e.g. ALL_PROXY=socks5://… or a bad URL
             raise ApiError(
                 self._redact(f"The proxy or base URL setting cannot be used: {exc}")
             ) from exc
+        self._closing: set[asyncio.Task[None]] = set()
+
+    def _new_http(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            base_url=self.base_url,
+            headers=self._headers,
+            timeout=build_timeout(self.config),
+            verify=tls_context(),
+            follow_redirects=False,
+            transport=self._transport,
+            # this computer is never reached through a proxy (HTTP_PROXY and friends)
+            trust_env=not is_loopback_host(self.host),
+        )
+
+    def drop_connections(self) -> None:
+        """Send from new connections from now on (those open before a suspend are dead);
+        the old ones are closed in the background. Not for a transport passed in."""
+        if self._transport is not None:
+            return
+        old, self.http = self.http, self._new_http()
+        task = asyncio.get_running_loop().create_task(old.aclose())
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
 
     async def aclose(self) -> None:
+        if self._closing:
+            await asyncio.wait(set(self._closing))
         await self.http.aclose()
+
+    async def server_answers(self) -> bool:
+        """One probe without retries: True when the server answered anything at all."""
+        headers = self._auth_headers(self.http.base_url.join("files"))
+        params = with_api_version(self.config, {"limit": 1}) or {}
+        return await server_answers(self.http, headers, params)
 
     def _auth_headers(self, url: httpx.URL) -> dict[str, str]:
         key = self.config.api_key
@@ -144,6 +174,11 @@ class Requester:
                     method, path, handle, attempt, params, json_body, answer_within
                 )
             except ApiError as error:
+                if unreachable(error) and RAISE_WHEN_UNREACHABLE.get():
+                    raise NetworkUnreachable(
+                        error.message, reason=getattr(error, "reason", "connect"),
+                        unreachable=True,
+                    ) from error  # fmt: skip
                 headers = error.headers
                 if isinstance(error, ConnectionFailed) or error.status is not None:
                     retryable = retry.should_retry(error.status, headers)
@@ -227,3 +262,7 @@ class Requester:
         finally:
             if body is not None:
                 body.close()
+
+
+def unreachable(error: ApiError) -> bool:
+    return isinstance(error, ConnectionFailed) and error.unreachable

@@ -23,6 +23,7 @@ log = logging.getLogger("hoist.engine")
 class JobControl:
     def __init__(self, services: EngineServices) -> None:
         self.services = services
+        services.network.resume = self.start
 
     def start(self, job: Job) -> None:
         """Queue the job and start a run (the previous run, if any, is stale from now on)."""
@@ -30,6 +31,10 @@ class JobControl:
         if job.state is not JobState.QUEUED:
             s.set_state(job, JobState.QUEUED)
         job.error = None
+        if s.network.waiting and job.validated:  # it would only find the network down
+            job.runs.stop()
+            s.network.park(job)
+            return
         task = job.runs.start(
             s.background.loop(),
             lambda token: JobRun(s, job, token).run(),

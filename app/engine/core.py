@@ -21,6 +21,7 @@ from app.engine.events import (
     JobRemoved,
     JobSnapshot,
     JobState,
+    NetworkWaiting,
     OverallSnapshot,
     Route,
 )
@@ -63,6 +64,7 @@ class Engine:
         max_attempts: int = 5,
         stall_timeout: float = 60.0,
         validator: Validator | _Default | None = DEFAULT_VALIDATOR,
+        max_offline: float | None = None,
     ) -> None:
         """``client``: a FilesClient or a factory called once, lazily (the engine closes a
         client it made in ``aclose``; a client passed in is left open).
@@ -71,7 +73,9 @@ class Engine:
         ``part_size``: bytes per part, 1 MiB..64 MiB (used for new jobs).
         ``max_attempts``: per request (passed to the client for parts).
         ``stall_timeout``: kept for the settings; the client's own watchdog does the work.
-        ``validator``: None disables validation; the default is app.validation.validate."""
+        ``validator``: None disables validation; the default is app.validation.validate.
+        ``max_offline``: seconds to wait for an unreachable server before the waiting jobs
+        fail (None: as long as it takes; 0: at once). See app.engine.network."""
         if isinstance(validator, _Default):
             from app.validation import validate
 
@@ -82,6 +86,7 @@ class Engine:
             validator=validator,
         )  # fmt: skip
         self.control = JobControl(self.services)
+        self.services.network.max_offline = max_offline
         self.part_size = clamp_part_size(part_size)
         self.stall_timeout = stall_timeout
         self._closed = False
@@ -328,6 +333,30 @@ class Engine:
         """Part size for jobs added from now on (clamped to 1 MiB..64 MiB)."""
         self.part_size = clamp_part_size(part_size)
 
+    def set_max_offline(self, seconds: float | None) -> None:
+        """How long to wait for an unreachable server (None: as long as it takes)."""
+        self.services.network.max_offline = seconds
+
+    def network_waiting(self) -> NetworkWaiting | None:
+        """While jobs wait for the network: since when and how many parts are safe."""
+        network = self.services.network
+        return network.status() if network.waiting else None
+
+    def probe_network(self) -> None:
+        """The OS says the link is back: probe now instead of at the next backoff step."""
+        self.services.network.probe_now()
+
+    def drop_connections(self) -> None:
+        """After a suspend: connections open before it are dead. Runs in flight start again
+        at once (on new connections; finished parts kept) and a waiting queue probes now."""
+        s = self.services
+        s.clients.get().drop_connections()
+        for job in s.jobs:
+            if job.state in (JobState.UPLOADING, JobState.COMPLETING) and job.runs.running:
+                self.control.stop(job)
+                self.control.start(job)
+        s.network.probe_now()
+
     def set_max_attempts(self, n: int) -> None:
         self.services.max_attempts = max(1, int(n))
 
@@ -380,6 +409,7 @@ class Engine:
         if pending:
             await asyncio.wait(pending, timeout=10)
         await s.background.aclose(timeout=5)
+        await s.network.aclose()
         s.limiter.close()
         await s.journal.aclose()  # every record written before this returns
         await s.clients.aclose()

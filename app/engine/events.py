@@ -29,13 +29,21 @@ class JobState(StrEnum):
     UPLOADING = "uploading"  # creating the Upload / sending parts (or the one POST /files)
     PAUSED = "paused"  # nothing in flight; finished parts kept; resume() continues
     COMPLETING = "completing"  # POST /uploads/{id}/complete in flight
+    WAITING_FOR_NETWORK = "waiting_for_network"  # the server could not be reached: nothing
+    # in flight, finished parts kept, a probe runs; resumes by itself (see NetworkWaiting)
     COMPLETED = "completed"  # the File object is back (terminal)
     FAILED = "failed"  # see JobSnapshot.error; retry() may continue it
     CANCELLED = "cancelled"  # terminal; the Upload was cancelled at the server
 
 
 ACTIVE_STATES = frozenset(
-    {JobState.QUEUED, JobState.VALIDATING, JobState.UPLOADING, JobState.COMPLETING}
+    {
+        JobState.QUEUED,
+        JobState.VALIDATING,
+        JobState.UPLOADING,
+        JobState.COMPLETING,
+        JobState.WAITING_FOR_NETWORK,
+    }
 )
 """States in which a job is moving (or about to): what pause acts on, what keeps the queue busy."""
 
@@ -237,6 +245,24 @@ class AuthFailed:
 
 
 @dataclass(frozen=True, slots=True)
+class NetworkWaiting:
+    """The server could not be reached: the active jobs wait (WAITING_FOR_NETWORK) while a
+    probe runs with backoff. Emitted when the wait starts and when more jobs join it."""
+
+    since: float  # time.time() when the wait began
+    parts_safe: int  # parts the server holds, over the waiting jobs
+    parts_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkBack:
+    """A probe got an answer: the waiting jobs are queued again (same Upload, missing parts)."""
+
+    since: float
+    seconds: float  # how long the wait lasted
+
+
+@dataclass(frozen=True, slots=True)
 class QueueFinished:
     """No job is active any more (each time the queue drains)."""
 
@@ -257,5 +283,7 @@ EngineEvent = (
     | OverallProgress
     | JobLog
     | AuthFailed
+    | NetworkWaiting
+    | NetworkBack
     | QueueFinished
 )

@@ -9,6 +9,7 @@ from app.engine.bus import EventHub
 from app.engine.events import ACTIVE_STATES, AuthFailed, JobError, JobState, LogLevel
 from app.engine.integrity import CHANGED_MESSAGE, FileChangedError, HashStopped
 from app.engine.job import Job
+from app.engine.network import NetworkWatch
 from app.engine.registry import JobRegistry
 from app.engine.states import JobStates
 
@@ -56,18 +57,20 @@ class AuthGate:
 class FailureHandler:
     """Turns the exception that ended a run into the job's state and one clear sentence."""
 
-    def __init__(self, states: JobStates, auth: AuthGate) -> None:
-        self._states, self._auth = states, auth
+    def __init__(self, states: JobStates, auth: AuthGate, network: NetworkWatch) -> None:
+        self._states, self._auth, self._network = states, auth, network
 
     def handle(self, job: Job, exc: BaseException) -> bool:
         """Settle ``job`` after ``exc``. False when ``exc`` is a programming error: the job
         is failed (so nothing waits forever) and the caller re-raises it for the crash report."""
-        from app.api import ApiError, AuthenticationError
+        from app.api import ApiError, AuthenticationError, NetworkUnreachable
         from app.api import FileChangedError as ClientFileChanged
 
         if isinstance(exc, HashStopped):
             return True
-        if isinstance(exc, AuthenticationError):
+        if isinstance(exc, NetworkUnreachable):
+            self._network.went_offline(job, exc)
+        elif isinstance(exc, AuthenticationError):
             self._auth.stop_all(job, exc)
         elif isinstance(exc, FileChangedError | ClientFileChanged):
             self._states.fail(job, JobError(str(exc) or CHANGED_MESSAGE, type="file_changed"))

@@ -51,7 +51,10 @@ class JobRun:
         return self.token.current
 
     async def run(self) -> None:
+        from app.api import RAISE_WHEN_UNREACHABLE
+
         job, engine = self.job, self.engine
+        RAISE_WHEN_UNREACHABLE.set(True)  # an outage is waited out (app.engine.network)
         try:
             if known_without_uploads(engine, job):
                 return
@@ -295,7 +298,7 @@ class JobRun:
             raise pick_error(group_error) from None
 
     async def send_part(self, part: Part) -> None:
-        from app.api import ApiError, AuthenticationError
+        from app.api import ApiError, AuthenticationError, NetworkUnreachable
 
         job, engine = self.job, self.engine
         assert job.upload_id is not None
@@ -320,7 +323,9 @@ class JobRun:
         except ApiError as exc:
             if server_says_gone(exc):
                 raise UploadExpired() from exc
-            if not isinstance(exc, AuthenticationError):
+            if isinstance(exc, NetworkUnreachable):
+                engine.move_part(job, part, PartState.PENDING)  # no attempt counted
+            elif not isinstance(exc, AuthenticationError):
                 part.last_error = str(exc)
                 engine.move_part(job, part, PartState.FAILED, reason=str(exc))
             raise

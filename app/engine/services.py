@@ -16,6 +16,7 @@ from app.engine.failures import AuthGate, FailureHandler
 from app.engine.job import Job, Part
 from app.engine.journaling import JournalCall, JournalQueue
 from app.engine.limiter import RequestLimiter
+from app.engine.network import NetworkWatch
 from app.engine.progress import ProgressReporter
 from app.engine.registry import JobRegistry
 from app.engine.states import JobStates
@@ -29,7 +30,8 @@ R = TypeVar("R")
 
 class EngineServices:
     """Event hub, journal writer, client holder, request limiter, job registry, progress,
-    state changes, failure handling and background tasks: built once per Engine."""
+    state changes, failure handling, the network watch and background tasks: built once
+    per Engine."""
 
     def __init__(
         self,
@@ -49,7 +51,8 @@ class EngineServices:
         self.reporter = ProgressReporter(self.bus, self.jobs, self.limiter, self.background)
         self.states = JobStates(self.bus, self.journal, self.reporter, self.jobs)
         self.auth = AuthGate(self.bus, self.jobs, self.states)
-        self.failures = FailureHandler(self.states, self.auth)
+        self.network = NetworkWatch(self.bus, self.jobs, self.states, self.clients, self.background)
+        self.failures = FailureHandler(self.states, self.auth, self.network)
         self.executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="hoist-engine")
         self.validator = validator
         self.max_attempts = max(1, int(max_attempts))

@@ -46,7 +46,8 @@ class JobStates:
         old = job.set_state(new)
         if old is new:
             return
-        if new not in TERMINAL_STATES:
+        if new not in TERMINAL_STATES and new is not JobState.WAITING_FOR_NETWORK:
+            # (waiting is not recorded: the journal keeps the state that resumes it)
             error = job.error.message if job.error is not None else None
             self._journal.submit(lambda j: j.set_state(job.id, new.value, error=error))
         self._bus.emit(JobStateChanged(job.id, old, new, job.snapshot()))

@@ -1,8 +1,9 @@
 """Telling "we could not talk to the server" apart from "the server said no".
 
 A connect that fails (refused, DNS, network unreachable, TLS handshake) or times out never
-reached the server: the network is down. Callers that wait out outages (the engine's job
-runs) set ``RAISE_WHEN_UNREACHABLE`` for their task: such a failure then raises
+reached the server: the network is down. So is a connection that broke before an answer
+when a probe (GET /files?limit=1) gets no answer either. Callers that wait out outages (the
+engine's job runs) set ``RAISE_WHEN_UNREACHABLE`` for their task: such a failure then raises
 ``NetworkUnreachable`` at once instead of using up the request's attempts.
 """
 

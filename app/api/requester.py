@@ -131,6 +131,15 @@ class Requester:
             await asyncio.wait(set(self._closing))
         await self.http.aclose()
 
+    async def cannot_reach(self, error: ApiError) -> bool:
+        """Inside a run that waits out outages: the server cannot be reached at all (the
+        connect failed, or the connection broke and a probe gets no answer either)."""
+        if not RAISE_WHEN_UNREACHABLE.get() or not isinstance(error, ConnectionFailed):
+            return False
+        if error.unreachable:
+            return True
+        return error.reason in ("dropped", "stalled") and not await self.server_answers()
+
     async def server_answers(self) -> bool:
         """One probe without retries: True when the server answered anything at all."""
         headers = self._auth_headers(self.http.base_url.join("files"))
@@ -174,7 +183,7 @@ class Requester:
                     method, path, handle, attempt, params, json_body, answer_within
                 )
             except ApiError as error:
-                if unreachable(error) and RAISE_WHEN_UNREACHABLE.get():
+                if await self.cannot_reach(error):
                     raise NetworkUnreachable(
                         error.message, reason=getattr(error, "reason", "connect"),
                         unreachable=True,
@@ -262,7 +271,3 @@ class Requester:
         finally:
             if body is not None:
                 body.close()
-
-
-def unreachable(error: ApiError) -> bool:
-    return isinstance(error, ConnectionFailed) and error.unreachable

@@ -7,6 +7,7 @@ import asyncio
 import json
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -24,9 +25,13 @@ from app.engine import (
     JobSnapshot,
     JobState,
     LogLevel,
+    NetworkBack,
+    NetworkWaiting,
     Severity,
 )
+from app.engine.network import OFFLINE_ERROR_TYPE
 from app.limits import MIN_PART_SIZE, MiB
+from app.power.suspend import watch_for_suspend
 from app.validation import PURPOSES
 
 REDRAW_EVERY = 0.25
@@ -78,6 +83,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="N",
         help="requests in flight at once (1-16)",
     )
+    parser.add_argument(
+        "--max-offline",
+        type=parse_duration,
+        metavar="D",
+        default=3600,
+        help="wait up to D for an unreachable server (default 1h; 0: fail at once)",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON line per file on stdout")
     parser.add_argument(
         "--no-resume",
@@ -103,6 +115,28 @@ def run_upload(args: argparse.Namespace) -> int:
         print(f"hoist upload: {problem}", file=sys.stderr)
         return 2
     return asyncio.run(_upload(args))
+
+
+def waiting_line(event: NetworkWaiting) -> str:
+    since = time.strftime("%H:%M", time.localtime(event.since))
+    return (
+        f"Waiting for the network since {since} — {event.parts_safe} of "
+        f"{event.parts_total} parts are safe."
+    )
+
+
+def offline_line(max_offline: int) -> str:
+    return (
+        f"hoist upload: the server could not be reached for {format_duration(max_offline)} "
+        "(--max-offline); finished parts are saved. Run the same command to resume."
+    )
+
+
+def format_duration(seconds: int) -> str:
+    for unit, size in (("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
 
 
 def result_record(job: JobSnapshot, interrupted: bool) -> dict[str, Any]:
@@ -136,11 +170,19 @@ class UploadSession:
         self.interrupted = False
         self.reported: set[JobId] = set()
         self.auth_message: str | None = None
+        self.offline_since: float | None = None  # the wait for the network being reported
+        self.gave_up_offline = False
         self.after = AfterUpload(args, client, self.say)
 
     def on_event(self, event: EngineEvent) -> None:
         if isinstance(event, AuthFailed):
             self.auth_message = event.message
+        elif isinstance(event, NetworkWaiting) and self.offline_since != event.since:
+            self.offline_since = event.since
+            self.say(waiting_line(event))
+        elif isinstance(event, NetworkBack):
+            self.offline_since = None
+            self.say(f"The network is back after {round(event.seconds)} s; resuming.")
         elif isinstance(event, JobLog) and event.line.level is LogLevel.WARNING:
             name = self.engine.snapshot(event.job_id).filename
             self.say(f"{name}: {event.line.text}")
@@ -171,7 +213,9 @@ class UploadSession:
         elif record["status"] == "completed":
             self.say(f"{job.filename}: {job.file_id}", sys.stdout)
         error = record["error"]
-        if error is None or error["type"] == "auth":
+        if error is not None and error["type"] == OFFLINE_ERROR_TYPE:
+            self.gave_up_offline = True  # one line for all files, at the end
+        if error is None or error["type"] in ("auth", OFFLINE_ERROR_TYPE):
             return
         if error["type"] == "validation":
             problems = [f for f in job.findings if f.severity is Severity.ERROR]
@@ -204,12 +248,16 @@ class UploadSession:
                 )
             )
         drawer = asyncio.create_task(self.redraw())
+        watcher = asyncio.create_task(
+            watch_for_suspend(lambda _gap: self.engine.drop_connections())
+        )
         try:
             waiters = {asyncio.ensure_future(self.engine.wait(i)): i for i in ids}
             for finished in asyncio.as_completed(waiters):
                 self.report(await finished)
         finally:
             drawer.cancel()
+            watcher.cancel()
         if self.live is not None:
             self.live.draw(self.engine.jobs())
         after = await self.after.finish(self.interrupted)
@@ -241,6 +289,7 @@ async def _upload(args: argparse.Namespace) -> int:
         part_size=args.part_size or prefs.part_size,
         max_attempts=prefs.max_attempts,
         stall_timeout=prefs.stall_timeout,
+        max_offline=args.max_offline,
     )
     session = UploadSession(args, engine, client)
     unsubscribe = engine.subscribe(session.on_event)
@@ -260,6 +309,8 @@ async def _upload(args: argparse.Namespace) -> int:
         print(KEY_REJECTED, file=sys.stderr)
     elif session.auth_message:  # the key was sent the wrong way: which provider to choose
         print(f"hoist: {session.auth_message}", file=sys.stderr)
+    elif session.gave_up_offline:
+        print(offline_line(args.max_offline), file=sys.stderr)
     elif session.interrupted:
         print(INTERRUPTED, file=sys.stderr)
     if engine.journal_failures:  # never silently: the journal does not know all of this run

@@ -67,6 +67,7 @@ class NetworkWatch:
         self._bus, self._jobs, self._states = bus, jobs, states
         self._clients, self._background = clients, background
         self.max_offline: float | None = None
+        self.delays = tuple(probe_delays())  # before each probe; the last one repeats
         self.since: float | None = None  # time.time() when the wait began; None: online
         self._started = 0.0  # time.monotonic() of the same moment
         self._wake = asyncio.Event()
@@ -123,7 +124,7 @@ class NetworkWatch:
             )  # fmt: skip
 
     async def _probe_loop(self) -> None:
-        delays = probe_delays()
+        delays = self.delays
         tries = 0
         while True:
             left = self._time_left()

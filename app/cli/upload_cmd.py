@@ -128,7 +128,7 @@ def waiting_line(event: NetworkWaiting) -> str:
 def offline_line(max_offline: int) -> str:
     return (
         f"hoist upload: the server could not be reached for {format_duration(max_offline)} "
-        "(--max-offline); finished parts are saved. Run the same command to resume."
+        "(the --max-offline limit); finished parts are saved. Run the same command to resume."
     )
 
 

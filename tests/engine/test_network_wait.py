@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
-from enginekit import MiB, EngineKit, md5_of, paths, write_random
+from enginekit import EngineKit, MiB, md5_of, paths, write_random
 from netfault.proxy import DOWN, RESET, FaultProxy
 
 from app.engine import (
@@ -145,9 +145,7 @@ async def test_connections_reset_before_any_answer_are_an_outage_and_probe_now_r
     answer. A probe gets no answer either, so it is an outage (no attempt is used up)."""
     box, faults = proxy
     write_random(tmp_path / "big.bin", 12 * MiB)
-    engine, _ = kit.make(
-        faults.base_url, part_size=4 * MiB, concurrency=2, max_attempts=2
-    )
+    engine, _ = kit.make(faults.base_url, part_size=4 * MiB, concurrency=2, max_attempts=2)
     engine.services.network.delays = (3600.0,)  # only probe_network() can end this wait
     seen = Seen(engine)
     faults.set_mode(RESET)

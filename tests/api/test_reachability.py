@@ -1,4 +1,4 @@
-""""We could not talk to the server" vs "the server said no", over real loopback sockets."""
+""" "We could not talk to the server" vs "the server said no", over real loopback sockets."""
 
 from __future__ import annotations
 

@@ -139,9 +139,17 @@ class NetworkWatch:
             if not any(j.state is WAITING for j in self._jobs):
                 self._back()  # everything waiting was paused, cancelled or removed
                 return
-            if await self._clients.get().server_answers():
+            if await self._answered():
                 self._back()
                 return
+
+    async def _answered(self) -> bool:
+        from app.api import ApiError
+
+        try:
+            return await self._clients.get().server_answers()
+        except ApiError:  # e.g. the base URL is refused as insecure: the jobs will say so
+            return True
 
     def _time_left(self) -> float | None:
         if self.max_offline is None:

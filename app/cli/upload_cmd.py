@@ -7,7 +7,6 @@ import asyncio
 import json
 import signal
 import sys
-import time
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -117,14 +116,6 @@ def run_upload(args: argparse.Namespace) -> int:
     return asyncio.run(_upload(args))
 
 
-def waiting_line(event: NetworkWaiting) -> str:
-    since = time.strftime("%H:%M", time.localtime(event.since))
-    return (
-        f"Waiting for the network since {since} — {event.parts_safe} of "
-        f"{event.parts_total} parts are safe."
-    )
-
-
 def offline_line(max_offline: int) -> str:
     return (
         f"hoist upload: the server could not be reached for {format_duration(max_offline)} "
@@ -179,7 +170,7 @@ class UploadSession:
             self.auth_message = event.message
         elif isinstance(event, NetworkWaiting) and self.offline_since != event.since:
             self.offline_since = event.since
-            self.say(waiting_line(event))
+            self.say(event.message)
         elif isinstance(event, NetworkBack):
             self.offline_since = None
             self.say(f"The network is back after {round(event.seconds)} s; resuming.")

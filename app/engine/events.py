@@ -7,6 +7,7 @@ event-loop thread, to every subscriber (see ``Engine.subscribe``). High-rate eve
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -252,6 +253,15 @@ class NetworkWaiting:
     since: float  # time.time() when the wait began
     parts_safe: int  # parts the server holds, over the waiting jobs
     parts_total: int
+
+    @property
+    def message(self) -> str:
+        """ "Waiting for the network since 14:02 — 12 of 20 parts are safe." (local time)"""
+        since = time.strftime("%H:%M", time.localtime(self.since))
+        return (
+            f"Waiting for the network since {since} — {self.parts_safe} of "
+            f"{self.parts_total} parts are safe."
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,7 +79,8 @@ async def test_an_outage_mid_upload_is_waited_out_on_the_same_upload(
 ) -> None:
     box, faults = proxy
     md5 = write_random(tmp_path / "big.bin", 24 * MiB)
-    engine, _ = kit.make(faults.base_url, part_size=4 * MiB, concurrency=2)
+    # one attempt per request: the outage must not use any up
+    engine, _ = kit.make(faults.base_url, part_size=4 * MiB, concurrency=2, max_attempts=1)
     seen = Seen(engine)
     faults.set_mode_when(lambda s: s.bytes_up >= 9 * MiB, DOWN)
     job_id = await engine.add(tmp_path / "big.bin", "assistants")

@@ -117,6 +117,11 @@ def run_upload(args: argparse.Namespace) -> int:
 
 
 def offline_line(max_offline: int) -> str:
+    if max_offline == 0:
+        return (
+            "hoist upload: the server could not be reached (--max-offline 0: no waiting); "
+            "finished parts are saved. Run the same command to resume."
+        )
     return (
         f"hoist upload: the server could not be reached for {format_duration(max_offline)} "
         "(the --max-offline limit); finished parts are saved. Run the same command to resume."
@@ -170,7 +175,8 @@ class UploadSession:
             self.auth_message = event.message
         elif isinstance(event, NetworkWaiting) and self.offline_since != event.since:
             self.offline_since = event.since
-            self.say(event.message)
+            if self.args.max_offline != 0:  # 0: it fails at once, with its own line
+                self.say(event.message)
         elif isinstance(event, NetworkBack):
             self.offline_since = None
             self.say(f"The network is back after {round(event.seconds)} s; resuming.")

@@ -201,3 +201,19 @@ def test_max_offline_ends_the_wait_with_one_line_and_the_rerun_resumes(
     assert len(requests_to(box, "/uploads")) == 1  # the same Upload
     assert len(requests_to(box, "/parts")) <= 8 + 2
     assert_same_bytes(box, file_id_of(rerun.stdout, "big.bin"), big)
+
+
+def test_max_offline_zero_fails_at_once_with_one_line(
+    behind_proxy: tuple[Any, FaultProxy], started: list[Hoist], tmp_path: Path
+) -> None:
+    box, proxy = behind_proxy
+    big = random_file(tmp_path / "big.bin", 12 * MiB)
+    proxy.go_down()
+    run = upload(started, big, proxy, "--max-offline", "0")
+    assert run.finish() == 1, run.lines
+    assert run.count(WAITING) == 0
+    assert [line for line in run.lines if line.strip()] == [
+        "hoist upload: the server could not be reached (--max-offline 0: no waiting); "
+        "finished parts are saved. Run the same command to resume."
+    ]
+    assert box.requests() == []

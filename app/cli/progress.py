@@ -27,6 +27,8 @@ def render_line(job: JobSnapshot, width: int) -> str:
     parts = f"{job.parts_done}/{len(job.parts)} parts" if job.parts else ""
     if job.state is JobState.UPLOADING:
         detail = f"{format_bytes(int(job.speed))}/s  ETA {format_eta(job.eta)}"
+    elif job.state is JobState.WAITING_FOR_NETWORK:
+        detail = "waiting for the network"
     else:
         detail = job.state.value
     text = f"{job.filename[:28]:<28} {bar} {fraction * 100:5.1f}%  {parts:<12} {detail}"

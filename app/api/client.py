@@ -121,10 +121,6 @@ class FilesClient:
     async def aclose(self) -> None:
         await self._requester.aclose()
 
-    def drop_connections(self) -> None:
-        """Open new connections from now on (after a suspend the old ones are dead)."""
-        self._requester.drop_connections()
-
     async def server_answers(self) -> bool:
         """Probe (GET /files?limit=1, once): True when the server answered anything."""
         return await self._requester.server_answers()

@@ -95,40 +95,23 @@ class Requester:
             headers["OpenAI-Project"] = config.project
         self.base_url = parse_base_url(config.base_url)
         self.host = self.base_url.host or config.base_url
-        self._headers, self._transport = headers, transport
         try:
-            self.http = self._new_http()
+            self.http = httpx.AsyncClient(
+                base_url=self.base_url,
+                headers=headers,
+                timeout=build_timeout(config),
+                verify=tls_context(),
+                follow_redirects=False,
+                transport=transport,
+                # this computer is never reached through a proxy (HTTP_PROXY and friends)
+                trust_env=not is_loopback_host(self.host),
+            )
         except (ValueError, ImportError) as exc:  # e.g. ALL_PROXY=socks5://… or a bad URL
             raise ApiError(
                 self._redact(f"The proxy or base URL setting cannot be used: {exc}")
             ) from exc
-        self._closing: set[asyncio.Task[None]] = set()
-
-    def _new_http(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
-            base_url=self.base_url,
-            headers=self._headers,
-            timeout=build_timeout(self.config),
-            verify=tls_context(),
-            follow_redirects=False,
-            transport=self._transport,
-            # this computer is never reached through a proxy (HTTP_PROXY and friends)
-            trust_env=not is_loopback_host(self.host),
-        )
-
-    def drop_connections(self) -> None:
-        """Send from new connections from now on (those open before a suspend are dead);
-        the old ones are closed in the background. Not for a transport passed in."""
-        if self._transport is not None:
-            return
-        old, self.http = self.http, self._new_http()
-        task = asyncio.get_running_loop().create_task(old.aclose())
-        self._closing.add(task)
-        task.add_done_callback(self._closing.discard)
 
     async def aclose(self) -> None:
-        if self._closing:
-            await asyncio.wait(set(self._closing))
         await self.http.aclose()
 
     async def cannot_reach(self, error: ApiError) -> bool:

@@ -30,7 +30,6 @@ from app.engine import (
 )
 from app.engine.network import OFFLINE_ERROR_TYPE
 from app.limits import MIN_PART_SIZE, MiB
-from app.power.suspend import watch_for_suspend
 from app.validation import PURPOSES
 
 REDRAW_EVERY = 0.25
@@ -245,16 +244,12 @@ class UploadSession:
                 )
             )
         drawer = asyncio.create_task(self.redraw())
-        watcher = asyncio.create_task(
-            watch_for_suspend(lambda _gap: self.engine.drop_connections())
-        )
         try:
             waiters = {asyncio.ensure_future(self.engine.wait(i)): i for i in ids}
             for finished in asyncio.as_completed(waiters):
                 self.report(await finished)
         finally:
             drawer.cancel()
-            watcher.cancel()
         if self.live is not None:
             self.live.draw(self.engine.jobs())
         after = await self.after.finish(self.interrupted)

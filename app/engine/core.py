@@ -346,17 +346,6 @@ class Engine:
         """The OS says the link is back: probe now instead of at the next backoff step."""
         self.services.network.probe_now()
 
-    def drop_connections(self) -> None:
-        """After a suspend: connections open before it are dead. Runs in flight start again
-        at once (on new connections; finished parts kept) and a waiting queue probes now."""
-        s = self.services
-        s.clients.get().drop_connections()
-        for job in s.jobs:
-            if job.state in (JobState.UPLOADING, JobState.COMPLETING) and job.runs.running:
-                self.control.stop(job)
-                self.control.start(job)
-        s.network.probe_now()
-
     def set_max_attempts(self, n: int) -> None:
         self.services.max_attempts = max(1, int(n))
 

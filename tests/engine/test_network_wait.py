@@ -206,29 +206,3 @@ async def test_a_small_file_on_the_files_route_waits_too(
     done = await asyncio.wait_for(engine.wait(job_id), WAIT)
     assert done.state is JobState.COMPLETED, done.error
     assert len([r for r in paths(box.requests(), "/v1/files") if r["method"] == "POST"]) == 1
-
-
-@pytest.mark.asyncio
-async def test_drop_connections_moves_frozen_requests_to_new_connections_at_once(
-    kit: EngineKit, proxy: tuple[Any, FaultProxy], tmp_path: Path
-) -> None:
-    """After a suspend the old connections are dead (here: frozen by the blackhole) and the
-    stall timeout is far away: drop_connections opens new ones now."""
-    box, faults = proxy
-    md5 = write_random(tmp_path / "big.bin", 16 * MiB)
-    engine, _ = kit.make(
-        faults.base_url, part_size=4 * MiB, concurrency=2,
-        client_options={"stall_timeout": 600.0},
-    )  # fmt: skip
-    faults.set_mode_when(lambda s: s.bytes_up >= 6 * MiB, "blackhole")
-    job_id = await engine.add(tmp_path / "big.bin", "assistants")
-    await faults.until(lambda s: s.mode == "blackhole")
-
-    engine.drop_connections()
-    await faults.until(lambda s: s.accepted_since_mode >= 1)  # new connections, no stall
-    faults.come_up()
-    done = await asyncio.wait_for(engine.wait(job_id), WAIT)
-    assert done.state is JobState.COMPLETED, done.error
-    assert len(created_uploads(box)) == 1 and len(stored_parts(box)) <= 4 + 2
-    assert done.file_id is not None
-    assert await download_md5(engine, done.file_id, tmp_path / "back.bin") == md5

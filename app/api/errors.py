@@ -92,7 +92,13 @@ class ConnectionFailed(ApiError):
 
 class NetworkUnreachable(ConnectionFailed):
     """The server could not be reached at all (raised at once when the caller waits out
-    outages; see app.api.reachability)."""
+    outages; see app.api.reachability). ``answer_maybe_lost``: the connection broke during
+    the request (not at connect), so the server may have done the work: look before
+    sending a non-idempotent request again."""
+
+    def __init__(self, message: str, *, reason: str, answer_maybe_lost: bool) -> None:
+        super().__init__(message, reason=reason, unreachable=True)
+        self.answer_maybe_lost = answer_maybe_lost
 
 
 class InsecureTransportError(ApiError):

@@ -167,9 +167,10 @@ class Requester:
                 )
             except ApiError as error:
                 if await self.cannot_reach(error):
+                    assert isinstance(error, ConnectionFailed)
                     raise NetworkUnreachable(
-                        error.message, reason=getattr(error, "reason", "connect"),
-                        unreachable=True,
+                        error.message, reason=error.reason,
+                        answer_maybe_lost=not error.unreachable,
                     ) from error  # fmt: skip
                 headers = error.headers
                 if isinstance(error, ConnectionFailed) or error.status is not None:

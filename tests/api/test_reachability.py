@@ -62,9 +62,10 @@ async def in_a_waiting_run(files: FilesClient, retries: list[RetryNotice]) -> No
 async def test_refused_connect_raises_network_unreachable_at_once_in_a_waiting_run() -> None:
     async with client(f"http://127.0.0.1:{closed_port()}/v1") as files:
         retries: list[RetryNotice] = []
-        with pytest.raises(NetworkUnreachable):
+        with pytest.raises(NetworkUnreachable) as caught:
             await asyncio.create_task(in_a_waiting_run(files, retries))
         assert retries == []  # no attempt used up
+        assert caught.value.answer_maybe_lost is False  # nothing reached the server
         assert await files.server_answers() is False
 
 
@@ -88,3 +89,22 @@ async def test_a_certificate_we_refuse_is_not_an_outage(untrusted_tls_port: int)
             await asyncio.create_task(in_a_waiting_run(files, []))
         assert not isinstance(caught.value, NetworkUnreachable)
         assert caught.value.unreachable is False
+
+
+@pytest.mark.asyncio
+async def test_a_server_that_hangs_up_on_every_request_and_probe_is_unreachable() -> None:
+    async def hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(1)  # the request has started to arrive
+        writer.close()
+
+    server = await asyncio.start_server(hang_up, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with client(f"http://127.0.0.1:{port}/v1") as files:
+            retries: list[RetryNotice] = []
+            with pytest.raises(NetworkUnreachable) as caught:
+                await asyncio.create_task(in_a_waiting_run(files, retries))
+            assert retries == [] and caught.value.reason == "dropped"
+            assert caught.value.answer_maybe_lost is True  # the request may have arrived
+    finally:
+        server.close()

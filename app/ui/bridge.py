@@ -34,6 +34,8 @@ from app.engine import (
     PartStateChanged,
     QueueFinished,
 )
+from app.engine.events import NetworkBack, NetworkWaiting
+from app.ui.reachability import LinkWatch
 
 log = logging.getLogger("hoist.ui.bridge")
 DEFAULT_INTERVAL_MS = 40  # at most 25 updates a second
@@ -47,6 +49,7 @@ class EngineBridge(QObject):
     partRetrying = Signal(str, int, str)  # job id, part index, reason
     queueFinished = Signal(object)  # QueueFinished
     authFailed = Signal(str)  # message
+    networkChanged = Signal(str)  # "Waiting for the network since …", "" once it is back
 
     def __init__(
         self, engine: Engine, interval_ms: int = DEFAULT_INTERVAL_MS, parent: QObject | None = None
@@ -62,12 +65,15 @@ class EngineBridge(QObject):
         self.events_seen = 0  # engine events received (for tests and diagnostics)
         self.flushes = 0  # coalesced emissions of jobsUpdated/overallUpdated
         self._unsubscribe: Callable[[], None] | None = engine.subscribe(self._on_event)
+        # the OS says the link is back: the engine probes now, not at its next backoff step
+        self.link_watch = LinkWatch(engine.probe_network, self)
 
     @property
     def engine(self) -> Engine:
         return self._engine
 
     def close(self) -> None:
+        self.link_watch.close()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -86,6 +92,10 @@ class EngineBridge(QObject):
         if isinstance(event, JobRemoved):
             self._dirty.pop(event.job_id, None)
             self.jobRemoved.emit(event.job_id)
+            return
+        if isinstance(event, NetworkWaiting | NetworkBack):
+            self.flush()
+            self.networkChanged.emit(event.message if isinstance(event, NetworkWaiting) else "")
             return
         if isinstance(event, AuthFailed):
             self.flush()

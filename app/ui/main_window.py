@@ -150,7 +150,11 @@ class MainWindow(QMainWindow):
         self.speed_label.setAccessibleName("Overall speed")
         self.inflight_label = QLabel("")
         self.inflight_label.setAccessibleName("Requests in flight")
-        for label in (self.speed_label, self.inflight_label, self.profile_label):
+        self.network_label = QLabel("")
+        self.network_label.setAccessibleName("Network")
+        self.network_label.hide()
+        labels = (self.network_label, self.speed_label, self.inflight_label, self.profile_label)
+        for label in labels:
             bar.addPermanentWidget(label)
 
     def _connect_actions(self) -> None:
@@ -247,6 +251,7 @@ class MainWindow(QMainWindow):
         bridge.jobFinished.connect(self._job_finished)
         bridge.queueFinished.connect(self._queue_finished)
         bridge.authFailed.connect(self._auth_failed)
+        bridge.networkChanged.connect(self._network_changed)
 
     def show_profile(self) -> None:
         connection = self.services.connection
@@ -279,6 +284,11 @@ class MainWindow(QMainWindow):
             self.notifier.notify("Uploads finished", text, failure=bool(event.failed))
         self.inflight_label.setText("Idle")
         self.speed_label.setText("")
+
+    def _network_changed(self, text: str) -> None:
+        """ "Waiting for the network since 14:02 — 12 of 20 parts are safe", or nothing."""
+        self.network_label.setText(text)
+        self.network_label.setVisible(bool(text))
 
     def _auth_failed(self, message: str) -> None:
         self.reporter.show_error(

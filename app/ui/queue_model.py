@@ -132,6 +132,7 @@ class QueueRow:
             JobState.QUEUED: "Waiting",
             JobState.VALIDATING: "Checking…",
             JobState.COMPLETING: "Finishing…",
+            JobState.WAITING_FOR_NETWORK: "Waiting for the network",
             JobState.COMPLETED: "Done",
             JobState.CANCELLED: "Cancelled",
         }.get(state, str(state))

@@ -24,6 +24,7 @@ class LinkWatch(QObject):
         self._on_link_up = on_link_up
         self.backend: str | None = None
         self.link_ups = 0  # times on_link_up was called (diagnostics and tests)
+        self._info: QNetworkInformation | None = None
         info = None
         if QNetworkInformation.loadDefaultBackend():
             info = QNetworkInformation.instance()
@@ -32,6 +33,13 @@ class LinkWatch(QObject):
             return
         self.backend = info.backendName()
         info.reachabilityChanged.connect(self.reachability_changed)
+        self._info = info
+
+    def close(self) -> None:
+        """Stop listening (the engine this calls is being replaced)."""
+        info, self._info = self._info, None
+        if info is not None:
+            info.reachabilityChanged.disconnect(self.reachability_changed)
 
     @Slot(Reachability)
     def reachability_changed(self, reachability: Reachability) -> None:

@@ -24,7 +24,7 @@ from app.engine import (
     JobSnapshot,
     JobState,
     LogLevel,
-    NetworkBack,
+    NetworkWaitEnded,
     NetworkWaiting,
     Severity,
 )
@@ -176,9 +176,10 @@ class UploadSession:
             self.offline_since = event.since
             if self.args.max_offline != 0:  # 0: it fails at once, with its own line
                 self.say(event.message)
-        elif isinstance(event, NetworkBack):
+        elif isinstance(event, NetworkWaitEnded):
             self.offline_since = None
-            self.say(f"The network is back after {round(event.seconds)} s; resuming.")
+            if event.reached:
+                self.say(f"The network is back after {round(event.seconds)} s; resuming.")
         elif isinstance(event, JobLog) and event.line.level is LogLevel.WARNING:
             name = self.engine.snapshot(event.job_id).filename
             self.say(f"{name}: {event.line.text}")

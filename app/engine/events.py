@@ -265,11 +265,14 @@ class NetworkWaiting:
 
 
 @dataclass(frozen=True, slots=True)
-class NetworkBack:
-    """A probe got an answer: the waiting jobs are queued again (same Upload, missing parts)."""
+class NetworkWaitEnded:
+    """The wait for the network is over: ``reached`` when a probe got an answer (the waiting
+    jobs are queued again: same Upload, missing parts); else the max_offline limit ran out
+    (the waiting jobs failed) or nothing waits any more (paused, cancelled, removed)."""
 
     since: float
     seconds: float  # how long the wait lasted
+    reached: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +297,6 @@ EngineEvent = (
     | JobLog
     | AuthFailed
     | NetworkWaiting
-    | NetworkBack
+    | NetworkWaitEnded
     | QueueFinished
 )

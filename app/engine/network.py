@@ -21,7 +21,7 @@ from app.engine.clients import ClientHolder
 from app.engine.events import (
     JobError,
     JobState,
-    NetworkBack,
+    NetworkWaitEnded,
     NetworkWaiting,
     PartState,
 )
@@ -137,7 +137,7 @@ class NetworkWatch:
                 await asyncio.wait_for(self._wake.wait(), min(delay, left or delay))
             self._wake.clear()
             if not any(j.state is WAITING for j in self._jobs):
-                self._back()  # everything waiting was paused, cancelled or removed
+                self._end(reached=False)  # everything waiting was paused, cancelled, removed
                 return
             if await self._answered():
                 self._back()
@@ -156,18 +156,21 @@ class NetworkWatch:
             return None
         return self.max_offline - (time.monotonic() - self._started)
 
-    def _back(self) -> None:
+    def _end(self, *, reached: bool) -> float:
         since, seconds = self.since or time.time(), time.monotonic() - self._started
         self.since = None
-        self._bus.emit(NetworkBack(since, seconds))
+        self._bus.emit(NetworkWaitEnded(since, seconds, reached))
+        return seconds
+
+    def _back(self) -> None:
+        seconds = self._end(reached=True)
         for job in self._jobs:
             if job.state is WAITING:
                 self._states.log(job, f"The network is back after {format_seconds(seconds)}.")
                 self.resume(job)
 
     def _give_up(self) -> None:
-        seconds = time.monotonic() - self._started
-        self.since = None
+        seconds = self._end(reached=False)
         for job in self._jobs:
             if job.state is WAITING:
                 safe = sum(1 for p in job.parts if p.state is PartState.DONE)

@@ -34,7 +34,7 @@ from app.engine import (
     PartStateChanged,
     QueueFinished,
 )
-from app.engine.events import NetworkBack, NetworkWaiting
+from app.engine.events import NetworkWaitEnded, NetworkWaiting
 from app.ui.reachability import LinkWatch
 
 log = logging.getLogger("hoist.ui.bridge")
@@ -93,7 +93,7 @@ class EngineBridge(QObject):
             self._dirty.pop(event.job_id, None)
             self.jobRemoved.emit(event.job_id)
             return
-        if isinstance(event, NetworkWaiting | NetworkBack):
+        if isinstance(event, NetworkWaiting | NetworkWaitEnded):
             self.flush()
             self.networkChanged.emit(event.message if isinstance(event, NetworkWaiting) else "")
             return

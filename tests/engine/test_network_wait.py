@@ -19,7 +19,7 @@ from app.engine import (
     Engine,
     EngineEvent,
     JobState,
-    NetworkBack,
+    NetworkWaitEnded,
     NetworkWaiting,
     PartState,
     PartStateChanged,
@@ -49,7 +49,7 @@ class Seen:
         self.events.append(event)
         if isinstance(event, NetworkWaiting):
             self.waiting.set()
-        elif isinstance(event, NetworkBack):
+        elif isinstance(event, NetworkWaitEnded):
             self.back.set()
 
     def of(self, kind: type[Any]) -> list[Any]:
@@ -100,7 +100,7 @@ async def test_an_outage_mid_upload_is_waited_out_on_the_same_upload(
     faults.come_up()
     done = await asyncio.wait_for(engine.wait(job_id), WAIT)
     assert done.state is JobState.COMPLETED, done.error
-    assert seen.back.is_set() and len(seen.of(NetworkBack)) == 1
+    assert [e.reached for e in seen.of(NetworkWaitEnded)] == [True]
     assert engine.network_waiting() is None
     assert len(created_uploads(box)) == 1
     # only the missing parts went again: at most the 2 that were in flight more than 6
@@ -181,6 +181,7 @@ async def test_pausing_a_waiting_job_ends_the_wait(
     assert engine.snapshot(job_id).state is JobState.PAUSED
     engine.probe_network()  # nothing waits any more: the wait ends without a request
     await asyncio.wait_for(seen.back.wait(), WAIT)
+    assert [e.reached for e in seen.of(NetworkWaitEnded)] == [False]
     faults.come_up()
     engine.resume(job_id)
     done = await asyncio.wait_for(engine.wait(job_id), WAIT)

@@ -63,13 +63,20 @@ class Hoist:
         assert self.process.stdout is not None
         self.stdout = self.process.stdout.read()
         code = self.process.wait(EXIT_TIMEOUT)
-        self._reader.join(10)
+        self._close_pipes()
         return code
 
     def kill(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        self._close_pipes()
+
+    def _close_pipes(self) -> None:
+        self._reader.join(10)
+        for pipe in (self.process.stdout, self.process.stderr):
+            if pipe is not None and not pipe.closed:
+                pipe.close()
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 ; Inno Setup 6 script for Hoist: a per-user installer (no administrator rights needed).
 ;
-; Input: build\pyinstaller\dist\hoist\ from `python packaging\build.py --bundle-only` on
-; Windows (hoist.exe = console/CLI, hoistw.exe = windowed, one shared _internal\ folder) and
-; build\icons\hoist.ico rendered by the same script.
-; Build:  iscc /DAppVersion=0.1.0 packaging\windows\hoist.iss
+; Built by packaging/build_windows.py (on Windows, and on Linux under Wine), which passes:
+;   /DAppVersion=<app.__version__>  /DBundleDir=<PyInstaller one-folder bundle: hoist.exe =
+;   console/CLI, hoistw.exe = windowed, one shared _internal\ folder>  /DIconFile=<hoist.ico
+;   from packaging/icons.py>  /DCompression=<lzma2/max, or lzma2/fast for tests>  /O<dist>
 ; Output: dist\hoist-<version>-windows-x64-setup.exe
 ;
 ; What it installs: the bundle in %LOCALAPPDATA%\Programs\Hoist, a Start menu entry, an
@@ -18,6 +18,15 @@
 #define AppExe "hoistw.exe"
 #define CliExe "hoist.exe"
 #define Root "..\.."
+#ifndef BundleDir
+  #define BundleDir Root + "\build\windows\pyinstaller\dist\hoist"
+#endif
+#ifndef IconFile
+  #define IconFile Root + "\build\windows\icons\hoist.ico"
+#endif
+#ifndef Compression
+  #define Compression "lzma2/max"
+#endif
 
 [Setup]
 AppId={{1541E028-7CC6-4DE4-B757-DAFF093FC27F}
@@ -28,17 +37,19 @@ AppPublisher=The Hoist developers
 VersionInfoVersion={#AppVersion}
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog
-DefaultDirName={autopf}\{#AppName}
+; {autopf} would be the same on Windows; Wine (and Proton) cannot expand its per-user form
+; {userpf}, so the per-user folder is spelled out: %LOCALAPPDATA%\Programs, Windows' default.
+DefaultDirName={code:ProgramsRoot}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 OutputDir={#Root}\dist
 OutputBaseFilename=hoist-{#AppVersion}-windows-x64-setup
-SetupIconFile={#Root}\build\icons\hoist.ico
+SetupIconFile={#IconFile}
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
-Compression=lzma2/max
+Compression={#Compression}
 SolidCompression=yes
 WizardStyle=modern
 ChangesEnvironment=yes
@@ -54,7 +65,7 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Name: "addtopath"; Description: "Add the hoist command to PATH (for the command line)"; GroupDescription: "Command line:"; Flags: unchecked
 
 [Files]
-Source: "{#Root}\build\pyinstaller\dist\hoist\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{userdocs}"; Comment: "Upload files to the OpenAI Files API reliably"
@@ -91,6 +102,14 @@ Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Code]
+function ProgramsRoot(Param: string): string;
+begin
+  if IsAdminInstallMode then
+    Result := ExpandConstant('{commonpf}')
+  else
+    Result := ExpandConstant('{localappdata}') + '\Programs';
+end;
+
 function NeedsAddPath(Dir: string): Boolean;
 var
   Current: string;

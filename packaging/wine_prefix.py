@@ -2,7 +2,10 @@
 
 A prefix is Wine's "C:\\" and registry. Ours is 64-bit, never asks to install Mono or Gecko
 (WINEDLLOVERRIDES), and carries the icuuc.dll stand-in (packaging/windows/icuuc_stub.c,
-built here with mingw-w64) where Windows 10 and 11 have their system ICU.
+built here with mingw-w64) where Windows 10 and 11 have their system ICU. It also has no
+monitor colour profile: Qt's Windows platform plugin reads the screen's profile when a window
+opens, and Wine 8 aborts in the mscms.WcsCreateIccProfile it lacks; with no profile file
+there, Qt skips that step (as on a Windows machine without one).
 """
 
 from __future__ import annotations
@@ -88,3 +91,5 @@ def prepare_prefix(prefix: Path, cache: Path) -> None:
     if not system32.is_dir():
         raise BuildError(f"{prefix} is not a 64-bit Wine prefix (no C:\\windows\\system32).")
     shutil.copyfile(icuuc_stub(cache), system32 / "icuuc.dll")
+    for profile in (system32 / "spool" / "drivers" / "color").glob("*.icm"):
+        profile.unlink()

@@ -7,6 +7,7 @@ import asyncio
 import json
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -258,6 +259,16 @@ class UploadSession:
         return after if uploaded else 1
 
 
+def _interrupt_on_signals(loop: asyncio.AbstractEventLoop, interrupt: Callable[[], None]) -> None:
+    """Ctrl+C and SIGTERM stop the upload cleanly (resumable). Windows' event loop has no
+    add_signal_handler: there a plain signal handler passes the interrupt to the loop."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, interrupt)
+        except NotImplementedError:
+            signal.signal(signum, lambda _signum, _frame: loop.call_soon_threadsafe(interrupt))
+
+
 async def _upload(args: argparse.Namespace) -> int:
     from app.cli.common import CliError, make_client, print_error
     from app.journal import Journal
@@ -286,9 +297,7 @@ async def _upload(args: argparse.Namespace) -> int:
     )
     session = UploadSession(args, engine, client)
     unsubscribe = engine.subscribe(session.on_event)
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, session.interrupt)
+    _interrupt_on_signals(asyncio.get_running_loop(), session.interrupt)
     try:
         status = await session.run()
     except EngineError as exc:  # a usage error: one clear sentence, no traceback

@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,8 +130,9 @@ def setup_exe(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A private Xvfb (no TCP listener); it prints the display number it picked."""
-    if shutil.which("Xvfb") is None:
-        pytest.fail("Xvfb is missing (apt-get install xvfb)")
+    for tool, package in (("Xvfb", "xvfb"), ("xwininfo", "x11-utils")):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is missing (apt-get install {package})")
     read, write = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "1280x800x24"],
@@ -192,6 +194,8 @@ def test_silent_install_lays_out_the_app_start_menu_and_send_to(installed: Wine)
     assert (plugins / "imageformats" / "qsvg.dll").is_file()
     assert not (internal / "PySide6" / "Qt6Quick.dll").exists(), "unused Qt modules are pruned"
     assert not (internal / "PySide6" / "translations").exists()
+    assert not (internal / "PySide6" / "opengl32sw.dll").exists(), "widgets paint without GL"
+    assert not (plugins / "platforms" / "qdirect2d.dll").exists()
     assert (installed.start_menu / "Hoist.lnk").is_file()
     assert (installed.start_menu / "Hoist (try with the built-in sandbox).lnk").is_file()
     assert (installed.send_to / "Hoist.lnk").is_file()
@@ -206,12 +210,14 @@ def test_installed_version(installed: Wine) -> None:
 
 
 def test_installed_self_check(installed: Wine, tmp_path: Path) -> None:
+    # Wine hands no QT_* variable to Windows programs, so QT_QPA_PLATFORM=offscreen cannot
+    # apply: Qt starts with its real Windows platform plugin, on the private Xvfb display.
     home = installed.path(tmp_path / "home")
-    done = hoist(installed, "--self-check", QT_QPA_PLATFORM="offscreen", HOIST_HOME=home)
+    done = hoist(installed, "--self-check", HOIST_HOME=home)
     out = done.stdout
     assert done.returncode == 0, out + done.stderr[-3000:]
-    assert f"packaged build in {installed.path(installed.app_dir)}" in out, out
-    assert "OK       Qt: Qt 6" in out and "SVG icons draw" in out, out
+    assert "packaged build in C:\\users\\" in out and "\\Programs\\Hoist)" in out, out
+    assert "OK       Qt: Qt 6" in out and '"windows"' in out and "SVG icons draw" in out, out
     assert "OK       Keyring: keyring.backends.Windows.WinVaultKeyring" in out, out
     assert "OK       Trust store: truststore" in out and "Windows certificate store" in out
     assert "OK       Sandbox" in out
@@ -258,6 +264,45 @@ def test_installed_upload_and_download_against_the_sandbox(
     done = hoist(installed, *download, "--base-url", server.base_url, **env)
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     assert target.read_bytes() == source.read_bytes()
+
+
+def test_installed_window_opens_with_queued_files(installed: Wine, tmp_path: Path) -> None:
+    """hoistw.exe (Start menu, Send to) opens its window on the Xvfb display: waits until
+    X has a mapped top-level window titled "Hoist", then stops the prefix's processes."""
+    from wine_prefix import wine_env
+
+    note = tmp_path / "queued.txt"
+    note.write_text("queued from the command line, as Send to does\n")
+    env = wine_env(
+        installed.prefix, DISPLAY=installed.display, HOIST_HOME=installed.path(tmp_path / "h")
+    )
+    command = ["wine", str(installed.app_dir / "hoistw.exe"), "--sandbox", installed.path(note)]
+    # stdout is a pipe: under Wine, Python cannot start on a file or /dev/null as stdout
+    window = subprocess.Popen(
+        command,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while not window_titled(installed.display, "Hoist"):
+            assert window.poll() is None, window.communicate()[0][-3000:]
+            assert time.monotonic() < deadline, "no Hoist window within 180 s"
+            time.sleep(0.5)
+    finally:
+        subprocess.run(["wineserver", "--kill"], env=env, check=False)
+        window.communicate(timeout=60)
+
+
+def window_titled(display: str, title: str) -> bool:
+    tree = subprocess.run(
+        ["xwininfo", "-root", "-tree", "-display", display], capture_output=True, text=True
+    ).stdout
+    return any(f'"{title}": (' in line for line in tree.splitlines())
 
 
 def test_silent_uninstall_leaves_nothing_behind(installed: Wine) -> None:

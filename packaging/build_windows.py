@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build import app_version, folder_size, megabytes
 from deb_package import BuildError
 from windows_toolchain import (
     PACKAGING,
@@ -39,8 +40,6 @@ from windows_toolchain import (
     unpack_python,
     windows_requirements,
 )
-
-from build import app_version, folder_size, megabytes
 
 MAX_SETUP_BYTES = 70 * 1024 * 1024
 # PyInstaller cannot find the Universal CRT's API-set DLLs under Wine (Windows 10 and 11

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from build import apt_install, can_apt
 from deb_package import BuildError
 from windows_toolchain import (
     LINUX_TOOLS,
@@ -25,8 +26,6 @@ from windows_toolchain import (
     say,
     sha256,
 )
-
-from build import apt_install, can_apt
 
 ICUUC_SOURCE = PACKAGING / "windows" / "icuuc_stub.c"
 INSTALL_HINT = (

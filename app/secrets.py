@@ -1,4 +1,5 @@
-"""The API key: the OS keyring, an in-memory fallback, or OPENAI_API_KEY. Never a file."""
+"""The API key (and a profile's proxy password): the OS keyring, an in-memory fallback, or
+OPENAI_API_KEY. Never a file."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import threading
 from typing import Any, ClassVar
 
 SERVICE = "hoist"
+PROXY_SERVICE = "hoist-proxy"  # a profile's proxy password, under the profile's name
 NO_BACKEND_WARNING = (
     "This computer has no system keyring, so Hoist cannot save your API key. "
     "You can use it for this session only; you will be asked again next time."
@@ -89,7 +91,7 @@ class KeyStore:
         self.persistent = kind not in _WEAK_BACKENDS
         self.backend_name = f"{type(backend).__module__}.{type(backend).__name__}"
         self.warning: str | None = None if self.persistent else NO_BACKEND_WARNING
-        self._memory: dict[str, str] = {}
+        self._memory: dict[tuple[str, str], str] = {}
 
     @classmethod
     def shared(cls) -> KeyStore:
@@ -98,42 +100,64 @@ class KeyStore:
         return cls._shared
 
     def get(self, profile: str) -> str | None:
-        if profile in self._memory:
-            return self._memory[profile]
-        if not self.persistent:
-            return None
-        try:
-            value: str | None = self._backend.get_password(SERVICE, profile)
-        except Exception as exc:  # any backend failure means "no key"
-            log.warning("Could not read the key from the keyring: %s", type(exc).__name__)
-            return None
-        if value:
-            remember_secret(value)
-        return value
+        return self._get(SERVICE, profile, "key")
 
     def set(self, profile: str, key: str, *, session_only: bool = False) -> None:
         key = key.strip()
         if not key:
             raise KeyStoreError("The API key is empty.")
-        remember_secret(key)
-        if session_only or not self.persistent:
-            self._memory[profile] = key
-            return
-        try:
-            self._backend.set_password(SERVICE, profile, key)
-        except Exception as exc:
-            raise KeyStoreError(
-                "The system keyring did not accept the key "
-                f"({type(exc).__name__}). Unlock the keyring and try again, "
-                "or use the key for this session only."
-            ) from exc
-        self._memory.pop(profile, None)
+        self._set(SERVICE, profile, key, "key", session_only)
 
     def delete(self, profile: str) -> None:
-        self._memory.pop(profile, None)
+        self._delete(SERVICE, profile, "key")
+
+    def get_proxy_password(self, profile: str) -> str | None:
+        return self._get(PROXY_SERVICE, profile, "proxy password")
+
+    def set_proxy_password(
+        self, profile: str, password: str, *, session_only: bool = False
+    ) -> None:
+        if not password:
+            raise KeyStoreError("The proxy password is empty.")
+        self._set(PROXY_SERVICE, profile, password, "proxy password", session_only)
+
+    def delete_proxy_password(self, profile: str) -> None:
+        self._delete(PROXY_SERVICE, profile, "proxy password")
+
+    def _get(self, service: str, profile: str, what: str) -> str | None:
+        if (service, profile) in self._memory:
+            return self._memory[service, profile]
+        if not self.persistent:
+            return None
+        try:
+            value: str | None = self._backend.get_password(service, profile)
+        except Exception as exc:  # any backend failure means "none stored"
+            log.warning("Could not read the %s from the keyring: %s", what, type(exc).__name__)
+            return None
+        if value:
+            remember_secret(value)
+        return value
+
+    def _set(self, service: str, profile: str, value: str, what: str, session_only: bool) -> None:
+        remember_secret(value)
+        if session_only or not self.persistent:
+            self._memory[service, profile] = value
+            return
+        try:
+            self._backend.set_password(service, profile, value)
+        except Exception as exc:
+            raise KeyStoreError(
+                f"The system keyring did not accept the {what} "
+                f"({type(exc).__name__}). Unlock the keyring and try again, "
+                f"or use the {what} for this session only."
+            ) from exc
+        self._memory.pop((service, profile), None)
+
+    def _delete(self, service: str, profile: str, what: str) -> None:
+        self._memory.pop((service, profile), None)
         if not self.persistent:
             return
         try:
-            self._backend.delete_password(SERVICE, profile)
+            self._backend.delete_password(service, profile)
         except Exception as exc:  # missing entry or backend gone
-            log.info("No key to delete for %s: %s", profile, type(exc).__name__)
+            log.info("No %s to delete for %s: %s", what, profile, type(exc).__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +93,9 @@ def state_dirs() -> StateDirs:
     )
 
 
+PROXY_MODES = ("system", "none", "manual")
+
+
 @dataclass
 class Profile:
     name: str
@@ -101,6 +104,11 @@ class Profile:
     project: str | None = None
     provider: str = DEFAULT_PROVIDER  # app.providers: openai | azure | compatible
     api_version: str | None = None  # Azure's api-version query parameter, when set
+    # "system" (environment / OS settings), "none", or "manual" with proxy_url; the proxy
+    # password is in the keyring (KeyStore.get_proxy_password), never here.
+    proxy_mode: str = "system"
+    proxy_url: str | None = None
+    proxy_user: str | None = None
 
 
 @dataclass
@@ -145,6 +153,7 @@ class Settings:
         profiles: dict[str, Profile] = {}
         for item in raw.get("profiles", []):
             if isinstance(item, dict) and isinstance(item.get("name"), str):
+                mode = item.get("proxy_mode")
                 profiles[item["name"]] = Profile(
                     name=item["name"],
                     base_url=str(item.get("base_url") or DEFAULT_BASE_URL),
@@ -152,6 +161,9 @@ class Settings:
                     project=item.get("project") or None,
                     provider=normalise_provider(item.get("provider")),
                     api_version=str(item.get("api_version") or "").strip() or None,
+                    proxy_mode=mode if mode in PROXY_MODES else "system",
+                    proxy_url=_text_or_none(item.get("proxy_url")),
+                    proxy_user=_text_or_none(item.get("proxy_user")),
                 )
         if not profiles:
             profiles = {DEFAULT_PROFILE: Profile(DEFAULT_PROFILE)}
@@ -189,6 +201,20 @@ class Settings:
         return self.profiles[chosen]
 
 
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+@dataclass(frozen=True)
+class ProxyProfile:
+    """A profile's proxy choice with its password from the keyring (see app.api.proxy)."""
+
+    mode: str = "system"
+    url: str | None = None
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+
 @dataclass(frozen=True)
 class Connection:
     base_url: str
@@ -198,6 +224,7 @@ class Connection:
     profile: str
     provider: str = DEFAULT_PROVIDER
     api_version: str | None = None
+    proxy: ProxyProfile = field(default_factory=ProxyProfile)
 
 
 def resolve_connection(
@@ -221,6 +248,9 @@ def resolve_connection(
     key = env_key if env_key else KeyStore.shared().get(name)
     if key:
         remember_secret(key)  # redacted everywhere from now on, whatever its format
+    proxy = ProxyProfile(chosen.proxy_mode, chosen.proxy_url, chosen.proxy_user)
+    if chosen.proxy_mode == "manual" and chosen.proxy_user:
+        proxy = replace(proxy, password=KeyStore.shared().get_proxy_password(name))
     return Connection(
         base_url=(base_url or os.environ.get("OPENAI_BASE_URL") or chosen.base_url).rstrip("/"),
         api_key=key,
@@ -229,4 +259,5 @@ def resolve_connection(
         profile=name,
         provider=normalise_provider(provider or chosen.provider),
         api_version=api_version or chosen.api_version,
+        proxy=proxy,
     )

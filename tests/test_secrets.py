@@ -119,3 +119,48 @@ def test_the_key_in_use_is_redacted_whatever_its_format_and_however_echoed(
     resolve_connection(settings=Settings())
     for echo in (key, quote(key, safe=""), json.dumps(key)[1:-1]):
         assert redact(f"Location: http://x/?k={echo} end") == "Location: http://x/?k=[redacted] end"
+
+
+def test_proxy_password_round_trip_apart_from_the_api_key(hoist_home: Path) -> None:
+    from app.settings import Profile
+
+    store = _real_store()
+    profile = f"test-{uuid.uuid4().hex}"
+    store.set(profile, "sk-api-key-for-proxy-test")
+    store.set_proxy_password(profile, "proxy-secret-4711")
+    try:
+        fresh = KeyStore()
+        assert fresh.get(profile) == "sk-api-key-for-proxy-test"
+        assert fresh.get_proxy_password(profile) == "proxy-secret-4711"
+        assert keyring.get_password("hoist-proxy", profile) == "proxy-secret-4711"
+        settings = Settings()
+        settings.profiles[profile] = Profile(
+            profile, proxy_mode="manual", proxy_url="http://127.0.0.1:3128", proxy_user="ann"
+        )
+        settings.save()
+        proxy = resolve_connection(profile, settings=Settings.load()).proxy
+        assert (proxy.mode, proxy.username, proxy.password) == (
+            "manual",
+            "ann",
+            "proxy-secret-4711",
+        )
+        assert "proxy-secret-4711" not in repr(proxy)
+        assert redact("pw=proxy-secret-4711") == "pw=[redacted]"
+        assert _files_containing(hoist_home, "proxy-secret-4711") == []
+        fresh.delete_proxy_password(profile)
+        assert KeyStore().get_proxy_password(profile) is None
+        assert KeyStore().get(profile) == "sk-api-key-for-proxy-test"  # the key is untouched
+    finally:
+        store.delete(profile)
+        store.delete_proxy_password(profile)
+
+
+def test_no_backend_keeps_the_proxy_password_in_memory_only() -> None:
+    from app.secrets import KeyStoreError
+
+    store = KeyStore(backend=fail.Keyring())
+    store.set_proxy_password("default", "session-proxy-pw")
+    assert store.get_proxy_password("default") == "session-proxy-pw"
+    assert store.get("default") is None  # a separate entry from the API key
+    with pytest.raises(KeyStoreError, match="proxy password is empty"):
+        store.set_proxy_password("default", "")

@@ -91,3 +91,30 @@ def test_profile_provider_and_api_version_round_trip_and_flags_override() -> Non
     assert (flags.provider, flags.api_version) == ("compatible", "v2")
     odd = Settings.from_dict({"profiles": [{"name": "x", "provider": "Nonsense"}]})
     assert odd.profile("x").provider == "openai" and odd.profile("x").api_version is None
+
+
+def test_a_profile_keeps_its_proxy_choice_but_never_a_password() -> None:
+    settings = Settings()
+    settings.profiles["corp"] = Profile(
+        "corp", proxy_mode="manual", proxy_url="http://proxy.example.test:3128", proxy_user="ann"
+    )
+    settings.save()
+    raw = json.loads(Settings.path().read_text(encoding="utf-8"))
+    stored = next(p for p in raw["profiles"] if p["name"] == "corp")
+    assert set(stored) >= {"proxy_mode", "proxy_url", "proxy_user"}
+    assert not any("password" in field for field in stored)
+    loaded = Settings.load().profile("corp")
+    assert (loaded.proxy_mode, loaded.proxy_url, loaded.proxy_user) == (
+        "manual",
+        "http://proxy.example.test:3128",
+        "ann",
+    )
+    assert Settings.load().profile("default").proxy_mode == "system"
+
+
+def test_an_unknown_proxy_mode_reads_as_system() -> None:
+    Settings.path().parent.mkdir(parents=True, exist_ok=True)
+    profile = {"name": "p", "proxy_mode": "sometimes", "proxy_url": 7, "proxy_user": " "}
+    Settings.path().write_text(json.dumps({"profiles": [profile]}), encoding="utf-8")
+    loaded = Settings.load().profile("p")
+    assert (loaded.proxy_mode, loaded.proxy_url, loaded.proxy_user) == ("system", None, None)

@@ -17,6 +17,7 @@ from app.api.errors import (
 )
 from app.api.multipart import FileChangedError, guess_mime_type
 from app.api.provider_auth import WrongProviderError
+from app.api.proxy import ProxyConfigError, ProxyMode, ProxySetting
 from app.api.reachability import RAISE_WHEN_UNREACHABLE
 from app.api.types import (
     FileList,
@@ -43,6 +44,9 @@ __all__ = [
     "NetworkUnreachable",
     "NotFoundError",
     "PermissionDeniedError",
+    "ProxyConfigError",
+    "ProxyMode",
+    "ProxySetting",
     "RateLimitError",
     "RetryNotice",
     "ServerError",

@@ -5,12 +5,16 @@ from __future__ import annotations
 import ipaddress
 import ssl
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import httpx
 
 from app import __version__
 from app.api.errors import InsecureTransportError
 from app.providers import DEFAULT_PROVIDER
+
+if TYPE_CHECKING:
+    from app.api.proxy import ProxySetting
 
 USER_AGENT = f"Hoist/{__version__} (python-httpx)"
 
@@ -26,6 +30,7 @@ class ClientConfig:
     connect_timeout: float = 30.0
     provider: str = DEFAULT_PROVIDER  # app.providers: how the key is sent, which answers
     api_version: str | None = None  # sent as ?api-version= on every request when set
+    proxy: ProxySetting | None = None  # None: the system's (environment / OS settings)
 
 
 def is_loopback_host(host: str) -> bool:
@@ -53,8 +58,8 @@ def allows_plain_http(host: str) -> bool:
 def check_transport(url: httpx.URL, has_key: bool) -> None:
     """Refuse to send a key over plain http unless the host is surely this computer.
 
-    Loopback base URLs never use a proxy (see Requester), so the host checked here is the
-    address actually connected to."""
+    Loopback base URLs never use a proxy (app/api/proxy.py, route_for), so the host checked
+    here is the address actually connected to."""
     if url.scheme == "https" or not has_key:
         return
     if url.scheme == "http" and allows_plain_http(url.host):

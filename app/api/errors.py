@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import ssl
 from collections.abc import Mapping
 from typing import Any
 
@@ -107,6 +108,14 @@ class InsecureTransportError(ApiError):
 
 class GatewayError(ApiError):
     """Something between Hoist and the server (a proxy, a captive portal) answered."""
+
+
+class UntrustedCertificateError(ConnectionFailed):
+    """The server's (or an intercepting proxy's) certificate is not trusted by the system:
+    the server was reached (not an outage), and trying again would get the same answer."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, reason="certificate", unreachable=False)
 
 
 class AnswerTooLarge(ApiError):
@@ -251,24 +260,48 @@ def cap_message(text: str) -> str:
     return clean(text, None, JOURNAL_LIMIT)
 
 
-def proxy_failed(exc: httpx.ProxyError) -> ApiError:
+def proxy_failed(exc: httpx.ProxyError, proxy: str | None = None) -> ApiError:
     """The proxy refused to open the tunnel (httpcore says e.g. "407 Proxy Authentication
     Required"): named as the proxy's answer, never as the key's fault."""
     text = clean(str(exc), None, 120)
     status = int(text[:3]) if text[:3].isdigit() else None
+    if status == 407 and proxy:
+        return GatewayError(
+            f"The proxy {proxy} answered {text}: it asks for proxy credentials or refused "
+            "the ones given. Set the proxy user name and password in the profile's proxy "
+            "settings (or http://user:password@host:port), or ask your network administrator."
+        )
     if status == 407:
         return GatewayError(PROXY_CREDENTIALS, status=None)
+    which = f"The proxy {proxy}" if proxy else "The proxy between you and the server"
     return GatewayError(
-        f"The proxy between you and the server refused the connection ({text or 'no reason'}); "
+        f"{which} refused the connection ({text or 'no reason'}); "
         "the API key was not checked. Check the proxy settings (HTTPS_PROXY) or ask your "
         "network administrator."
     )
 
 
-def connection_failed(exc: httpx.TransportError, host: str) -> ApiError:
-    """Map an httpx transport failure to ConnectionFailed with a short reason."""
+def _certificate_problem(exc: BaseException) -> str | None:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen.verify_message or seen.reason or "certificate verify failed"
+        seen = seen.__cause__ or seen.__context__
+    return "certificate verify failed" if "CERTIFICATE_VERIFY_FAILED" in str(exc) else None
+
+
+def connection_failed(exc: httpx.TransportError, host: str, proxy: str | None = None) -> ApiError:
+    """Map an httpx transport failure to one sentence; ``proxy`` names the proxy in use."""
+    through = f" through the proxy {proxy}" if proxy else ""
     if isinstance(exc, httpx.ProxyError):
-        return proxy_failed(exc)
+        return proxy_failed(exc, proxy)
+    problem = _certificate_problem(exc)
+    if problem is not None:  # not retried: the next attempt gets the same certificate
+        return UntrustedCertificateError(
+            f"The certificate of {host}{through} is not trusted: {clean(problem, None, 120)}. "
+            "If your network or proxy uses its own certificate authority, install it in the "
+            "system's trust store."
+        )
     from app.api.reachability import never_reached_server
 
     unreachable = never_reached_server(exc)
@@ -278,10 +311,10 @@ def connection_failed(exc: httpx.TransportError, host: str) -> ApiError:
         )
     if isinstance(exc, httpx.TimeoutException):
         return ConnectionFailed(
-            f"Connecting to {host} timed out.", reason="timeout", unreachable=unreachable
+            f"Connecting to {host}{through} timed out.", reason="timeout", unreachable=unreachable
         )
     if isinstance(exc, httpx.ConnectError):
         return ConnectionFailed(
-            f"Could not connect to {host}.", reason="connect", unreachable=unreachable
+            f"Could not connect to {host}{through}.", reason="connect", unreachable=unreachable
         )
     return ConnectionFailed(f"The connection to {host} was interrupted.", reason="dropped")

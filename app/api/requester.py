@@ -19,18 +19,19 @@ from app.api.config import (
     ClientConfig,
     build_timeout,
     check_transport,
-    is_loopback_host,
     tls_context,
 )
 from app.api.errors import (
     ApiError,
     ConnectionFailed,
     NetworkUnreachable,
+    UntrustedCertificateError,
     connection_failed,
     error_from_response,
 )
 from app.api.multipart import StreamedMultipart
 from app.api.provider_auth import adapt_error, auth_headers, with_api_version
+from app.api.proxy import route_for
 from app.api.reachability import RAISE_WHEN_UNREACHABLE, server_answers
 from app.api.types import RetryNotice
 from app.api.untrusted import clean
@@ -96,6 +97,7 @@ class Requester:
         self.base_url = parse_base_url(config.base_url)
         self.host = self.base_url.host or config.base_url
         try:
+            self.route = route_for(self.base_url, config.proxy, tls_context)
             self.http = httpx.AsyncClient(
                 base_url=self.base_url,
                 headers=headers,
@@ -103,10 +105,10 @@ class Requester:
                 verify=tls_context(),
                 follow_redirects=False,
                 transport=transport,
-                # this computer is never reached through a proxy (HTTP_PROXY and friends)
-                trust_env=not is_loopback_host(self.host),
+                proxy=self.route.proxy,
+                trust_env=False,  # the route above read the environment (app/api/proxy.py)
             )
-        except (ValueError, ImportError) as exc:  # e.g. ALL_PROXY=socks5://… or a bad URL
+        except (ValueError, ImportError) as exc:  # e.g. HTTPS_PROXY=ftp://… or a bad URL
             raise ApiError(
                 self._redact(f"The proxy or base URL setting cannot be used: {exc}")
             ) from exc
@@ -173,7 +175,9 @@ class Requester:
                         answer_maybe_lost=not error.unreachable,
                     ) from error  # fmt: skip
                 headers = error.headers
-                if isinstance(error, ConnectionFailed) or error.status is not None:
+                if isinstance(error, UntrustedCertificateError):
+                    retryable = False  # the next attempt would get the same certificate
+                elif isinstance(error, ConnectionFailed) or error.status is not None:
                     retryable = retry.should_retry(error.status, headers)
                 else:
                     retryable = False
@@ -251,7 +255,7 @@ class Requester:
                 raise ApiError(
                     self._redact(f"The request to {self.host} could not be sent: {exc}")
                 ) from exc
-            raise connection_failed(exc, self.host) from exc
+            raise connection_failed(exc, self.host, self.route.label) from exc
         finally:
             if body is not None:
                 body.close()

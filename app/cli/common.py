@@ -6,13 +6,23 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from app.api import ApiError, AuthenticationError, ClientConfig, FilesClient
+from app.api import (
+    ApiError,
+    AuthenticationError,
+    ClientConfig,
+    FilesClient,
+    ProxyConfigError,
+    ProxySetting,
+)
 from app.api.untrusted import TERMINAL_LIMIT, clean
 from app.providers import COMPATIBLE, PROVIDERS
-from app.secrets import KeyStoreError, redact
+from app.secrets import KeyStoreError, redact, remember_secret
 from app.units import format_iec
+
+if TYPE_CHECKING:
+    from app.settings import Connection
 
 T = TypeVar("T")
 
@@ -44,6 +54,13 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
         metavar="V",
         help="api-version query parameter (Azure's classic routes; default: the profile's)",
     )
+    group.add_argument(
+        "--proxy",
+        metavar="URL|none|system",
+        help="proxy for this run: http://[USER:PASSWORD@]HOST:PORT or socks5://…, "
+        '"none" to connect directly, "system" for the environment / OS settings '
+        "(default: the profile's proxy setting)",
+    )
 
 
 def client_config(args: argparse.Namespace) -> ClientConfig:
@@ -64,6 +81,7 @@ def client_config(args: argparse.Namespace) -> ClientConfig:
         raise CliError(str(text) or type(exc).__name__) from exc
     if not connection.api_key and connection.provider != COMPATIBLE:  # compatible: optional
         raise CliError(NO_KEY_MESSAGE.format(profile=connection.profile))
+    proxy = _proxy_setting(connection, getattr(args, "proxy", None))
     prefs = settings.prefs
     return ClientConfig(
         base_url=connection.base_url,
@@ -74,7 +92,29 @@ def client_config(args: argparse.Namespace) -> ClientConfig:
         stall_timeout=prefs.stall_timeout,
         provider=connection.provider,
         api_version=connection.api_version,
+        proxy=proxy,
     )
+
+
+def _proxy_setting(connection: Connection, option: str | None) -> ProxySetting:
+    """The profile's proxy, or --proxy instead of it; a bad URL is one clear line."""
+    stored = connection.proxy
+    try:
+        profile = ProxySetting.from_fields(
+            stored.mode, stored.url, stored.username, stored.password
+        )
+    except ProxyConfigError as exc:
+        if option is None:
+            raise CliError(f'Profile "{connection.profile}": {exc}') from None
+        profile = None  # --proxy replaces it anyway
+    try:
+        chosen = profile if option is None else ProxySetting.from_option(option, profile)
+    except ProxyConfigError as exc:
+        raise CliError(f"--proxy: {exc}") from None
+    assert chosen is not None
+    if chosen.password:
+        remember_secret(chosen.password)
+    return chosen
 
 
 def make_client(args: argparse.Namespace) -> FilesClient:

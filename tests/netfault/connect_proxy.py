@@ -1,5 +1,7 @@
 """An HTTP proxy on 127.0.0.1 for tests: CONNECT tunnels and plain forwarding, optional Basic
-auth (407 + Proxy-Authenticate), and counters of what it was asked. Loopback targets only.
+auth (407 + Proxy-Authenticate), and counters of what it was asked. Loopback targets only;
+``hosts`` is the proxy's own name table (a name → a loopback address), the way a real proxy
+resolves names the client never looks up itself.
 
     with ConnectProxy(username="u", password="p") as proxy:
         proxy.url_with("u", "p")      # http://u:p@127.0.0.1:PORT
@@ -122,6 +124,7 @@ class _Handler(socketserver.BaseRequestHandler):
             _pipe(client, upstream)
 
     def _open(self, client: socket.socket, host: str, port: int) -> socket.socket | None:
+        host = self.server.proxy.hosts.get(host.lower(), host)
         if host not in LOOPBACK:  # test traffic never leaves this machine
             client.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
             return None
@@ -142,7 +145,13 @@ class _Server(socketserver.ThreadingTCPServer):
 
 
 class ConnectProxy:
-    def __init__(self, username: str | None = None, password: str | None = None) -> None:
+    def __init__(
+        self,
+        username: str | None = None,
+        password: str | None = None,
+        hosts: dict[str, str] | None = None,
+    ) -> None:
+        self.hosts = {name.lower(): address for name, address in (hosts or {}).items()}
         self._expected = None
         if username is not None:
             token = base64.b64encode(f"{username}:{password or ''}".encode()).decode()

@@ -23,7 +23,7 @@ SYSTEM_BUNDLES = (
 @dataclass
 class TrustedCA:
     ca: trustme.CA
-    cert_file: Path  # the sandbox's certificate chain (127.0.0.1, localhost, ::1)
+    cert_file: Path  # the sandbox's certificate chain (127.0.0.1, localhost, ::1, extra names)
     key_file: Path
     bundle: Path  # system CAs + the test CA
 
@@ -40,10 +40,11 @@ def system_ca_pem() -> bytes:
     return b""
 
 
-def make_test_ca(folder: Path) -> TrustedCA:
+def make_test_ca(folder: Path, *extra_names: str) -> TrustedCA:
+    """extra_names: more host names on the sandbox's certificate (see testhosts.py)."""
     folder.mkdir(parents=True, exist_ok=True)
     ca = trustme.CA(organization_name="Hoist test CA")
-    leaf = ca.issue_cert("127.0.0.1", "localhost", "::1")
+    leaf = ca.issue_cert("127.0.0.1", "localhost", "::1", *extra_names)
     cert_file = folder / "sandbox-cert.pem"
     key_file = folder / "sandbox-key.pem"
     cert_file.write_bytes(b"".join(pem.bytes() for pem in leaf.cert_chain_pems))

@@ -17,7 +17,7 @@ from app.api.errors import (
 )
 from app.api.multipart import FileChangedError, guess_mime_type
 from app.api.provider_auth import WrongProviderError
-from app.api.proxy import ProxyConfigError, ProxyMode, ProxySetting
+from app.api.proxy_setting import ProxyConfigError, ProxyMode, ProxySetting
 from app.api.reachability import RAISE_WHEN_UNREACHABLE
 from app.api.types import (
     FileList,

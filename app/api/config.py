@@ -14,7 +14,7 @@ from app.api.errors import InsecureTransportError
 from app.providers import DEFAULT_PROVIDER
 
 if TYPE_CHECKING:
-    from app.api.proxy import ProxySetting
+    from app.api.proxy_setting import ProxySetting
 
 USER_AGENT = f"Hoist/{__version__} (python-httpx)"
 

@@ -108,7 +108,7 @@ class Services:
     async def client_config(
         self, profile: str | None = None, api_key: str | None = None
     ) -> ClientConfig:
-        from app.api import ClientConfig
+        from app.api import ClientConfig, ProxySetting
 
         connection = await self.resolve(profile)
         if profile is None:
@@ -123,6 +123,12 @@ class Services:
             stall_timeout=prefs.stall_timeout,
             provider=connection.provider,
             api_version=connection.api_version,
+            proxy=ProxySetting.from_fields(
+                connection.proxy.mode,
+                connection.proxy.url,
+                connection.proxy.username,
+                connection.proxy.password,
+            ),
         )
 
     async def browse_client(self) -> FilesClient:
@@ -134,11 +140,18 @@ class Services:
             self._browse_client = await in_executor(_remembering_client, config)
         return self._browse_client
 
-    async def test_client(self, profile: Profile, api_key: str | None) -> FilesClient:
+    async def test_client(
+        self, profile: Profile, api_key: str | None, proxy_password: str | None = None
+    ) -> FilesClient:
         """A one-off client for "Test connection" with unsaved profile fields (what it learns
         about the server is remembered, app.known_servers)."""
-        from app.api import ClientConfig
+        from app.api import ClientConfig, ProxySetting
 
+        if profile.proxy_mode == "manual" and profile.proxy_user and not proxy_password:
+            proxy_password = await self.get_proxy_password(profile.name)
+        proxy = ProxySetting.from_fields(
+            profile.proxy_mode, profile.proxy_url, profile.proxy_user, proxy_password
+        )
         key = api_key
         if not key:
             key = (await self.resolve(profile.name)).api_key
@@ -155,6 +168,7 @@ class Services:
             connect_timeout=10.0,
             provider=profile.provider,
             api_version=profile.api_version,
+            proxy=proxy,
         )
         return await in_executor(_remembering_client, config)
 
@@ -184,6 +198,21 @@ class Services:
         store = await self._key_store()
         await in_executor(store.delete, profile)
         self.session_only_profiles.discard(profile)
+
+    async def get_proxy_password(self, profile: str) -> str | None:
+        store = self.keys or await in_executor(_shared_key_store)
+        return await in_executor(store.get_proxy_password, profile)
+
+    async def set_proxy_password(self, profile: str, password: str) -> None:
+        store = self.keys or await in_executor(_shared_key_store)
+        session_only = profile in self.transient_profiles
+        await in_executor(
+            lambda: store.set_proxy_password(profile, password, session_only=session_only)
+        )
+
+    async def delete_proxy_password(self, profile: str) -> None:
+        store = self.keys or await in_executor(_shared_key_store)
+        await in_executor(store.delete_proxy_password, profile)
 
     async def save_settings(self) -> None:
         """Write settings.json without the in-memory (sandbox) profiles."""

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from netfault.connect_proxy import ConnectProxy
+from netfault.socks_proxy import SocksProxy
 from netfault.testhosts import hosts_env
 from netfault.tlskit import TrustedCA, make_test_ca
 
@@ -285,3 +286,20 @@ def test_a_bad_proxy_option_is_one_line(tmp_path: Path) -> None:
     assert run.stderr.strip().splitlines() == [
         'hoist: --proxy: The proxy URL must start with http://, https:// or socks5:// (not "ftp").'
     ]
+
+
+@pytest.mark.parametrize("scheme", ["socks5", "socks5h"])
+def test_upload_through_a_socks5_proxy_with_a_password(
+    trusted: TrustedCA, tls_sandbox: Any, named_url: str, tmp_path: Path, scheme: str
+) -> None:
+    path = data_file(tmp_path, 120_000)
+    with SocksProxy(username="sox", password="sox-pw-99", hosts=HOSTS) as socks:
+        completed(upload(path, named_url, "--proxy", socks.url(scheme)), 120_000)
+        assert socks.connects >= 1 and socks.rejected == 0
+        assert set(socks.targets) == {authority(named_url)}  # the name, resolved by the proxy
+        wrong = f"{scheme}://sox:wrong@127.0.0.1:{socks.port}"
+        run = upload(data_file(tmp_path, 1000, "other.txt"), named_url, "--proxy", wrong)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"The proxy 127.0.0.1:{socks.port}" in lines[0], run.stderr
+    assert socks.rejected == 1, run.stderr

@@ -200,18 +200,18 @@ class Services:
         self.session_only_profiles.discard(profile)
 
     async def get_proxy_password(self, profile: str) -> str | None:
-        store = self.keys or await in_executor(_shared_key_store)
+        store = await self._key_store()
         return await in_executor(store.get_proxy_password, profile)
 
     async def set_proxy_password(self, profile: str, password: str) -> None:
-        store = self.keys or await in_executor(_shared_key_store)
+        store = await self._key_store()
         session_only = profile in self.transient_profiles
         await in_executor(
             lambda: store.set_proxy_password(profile, password, session_only=session_only)
         )
 
     async def delete_proxy_password(self, profile: str) -> None:
-        store = self.keys or await in_executor(_shared_key_store)
+        store = await self._key_store()
         await in_executor(store.delete_proxy_password, profile)
 
     async def save_settings(self) -> None:

@@ -1,5 +1,6 @@
-"""Settings: profiles (name, base URL, organization, project), the API key in the OS keyring
-with Test connection, and upload preferences. Opened with open(), never exec()."""
+"""Settings: profiles (name, base URL, organization, project, proxy), the API key and proxy
+password in the OS keyring with Test connection, and upload preferences. Opened with
+open(), never exec()."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from app.ui.errors import user_errors
 from app.ui.icons import icon
 from app.ui.key_box import KeyBox, describe_test_error
 from app.ui.provider_fields import ProviderFields
+from app.ui.proxy_box import ProxyBox
 from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
@@ -57,6 +59,7 @@ class SettingsDialog(QDialog):
         self.active = settings.active_profile
         self.new_keys: dict[str, tuple[str, bool]] = {}  # profile → (key, session only)
         self.removed_keys: set[str] = set()
+        self.removed_profiles: set[str] = set()
         self._current: str | None = None
 
         # Profiles list
@@ -99,6 +102,7 @@ class SettingsDialog(QDialog):
         form.addRow("&Organization:", self.organization)
         form.addRow("Pro&ject:", self.project)
         self.key_box = KeyBox()
+        self.proxy_box = ProxyBox()
 
         # Preferences
         prefs = settings.prefs
@@ -143,6 +147,7 @@ class SettingsDialog(QDialog):
         right = QVBoxLayout()
         right.addWidget(profile_box)
         right.addWidget(self.key_box)
+        right.addWidget(self.proxy_box)
         right.addWidget(prefs_box)
         right.addWidget(self.error)
         right.addStretch(1)
@@ -190,6 +195,7 @@ class SettingsDialog(QDialog):
         typed = self.key_box.typed_key()
         if typed:
             self.new_keys[name] = (typed, self.key_box.session_only.isChecked())
+        self.proxy_box.commit(profile)
 
     def _select_profile(self, name: str) -> None:
         self._commit_fields()
@@ -208,6 +214,7 @@ class SettingsDialog(QDialog):
         self.key_box.entry.setText(self.new_keys.get(name, ("", False))[0])
         self.key_box.result.setText("")
         self.key_box.supports.setText("")
+        self.proxy_box.show_profile(profile)
         self.remove_button.setEnabled(len(self.profiles) > 1 and not transient)
         self.key_box.saved.setText("Reading…")
         self.tasks.spawn(self._show_saved_key(name), "read key")
@@ -217,6 +224,11 @@ class SettingsDialog(QDialog):
         if self._current == name:
             session = name in self.services.session_only_profiles
             self.key_box.show_saved(key, session_only=session)
+        saved = name not in self.removed_profiles and bool(
+            await self.services.get_proxy_password(name)
+        )
+        if self._current == name:
+            self.proxy_box.show_saved(saved)
 
     def _add_profile(self) -> None:
         self._commit_fields()
@@ -236,8 +248,10 @@ class SettingsDialog(QDialog):
             return
         del self.profiles[name]
         self.new_keys.pop(name, None)
+        self.proxy_box.forget(name)
         if name in self.original:
             self.removed_keys.add(name)
+            self.removed_profiles.add(name)
         self._current = None
         self.list.takeItem(self.list.currentRow())
 
@@ -263,6 +277,7 @@ class SettingsDialog(QDialog):
         self.profiles[new] = profile
         if name in self.new_keys:
             self.new_keys[new] = self.new_keys.pop(name)
+        self.proxy_box.rename(name, new)
         self.list.currentItem().setText(new)
         self._current = new
         return None
@@ -280,13 +295,17 @@ class SettingsDialog(QDialog):
         if name is None:
             return
         profile = self.profiles[name]
+        if name in self.proxy_box.problems:
+            self.key_box.show_result(self.proxy_box.problems[name], False)
+            return
         typed = self.new_keys.get(name, ("", False))[0] or None
+        proxy_password = self.proxy_box.passwords.get(name)
         self.key_box.test_button.setEnabled(False)
         self.key_box.result.setText("Testing…")
         self.key_box.supports.setText("")
         ok, text, supports = False, "", ""
         try:
-            client = await self.services.test_client(profile, typed)
+            client = await self.services.test_client(profile, typed, proxy_password)
             try:
                 result = await probe(client)  # what the endpoint supports; nothing uploaded
             finally:
@@ -320,6 +339,8 @@ class SettingsDialog(QDialog):
                     f'Replace RESOURCE in the base URL of "{profile.name}" with the name of '
                     "your Azure OpenAI resource."
                 )
+            elif profile.name in self.proxy_box.problems:
+                problem = f'Proxy of "{profile.name}": {self.proxy_box.problems[profile.name]}'
         if problem:
             self.error.setText(problem)
             return
@@ -330,6 +351,11 @@ class SettingsDialog(QDialog):
             for name, (key, session_only) in self.new_keys.items():
                 if name in self.profiles:
                     await self.services.set_key(name, key, session_only=session_only)
+            for name in self.removed_profiles:
+                await self.services.delete_proxy_password(name)
+            for name, password in self.proxy_box.passwords.items():
+                if name in self.profiles:
+                    await self.services.set_proxy_password(name, password)
         except user_errors() as exc:
             self.error.setText(describe_test_error(exc))
             self.buttons.setEnabled(True)
@@ -361,6 +387,7 @@ class SettingsDialog(QDialog):
             or self.profiles[active] != old_profile
             or active in self.new_keys
             or active in self.removed_keys
+            or active in self.proxy_box.passwords
             or (new_prefs.max_attempts, new_prefs.stall_timeout)
             != (old_prefs.max_attempts, old_prefs.stall_timeout)
         )

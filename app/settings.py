@@ -117,6 +117,8 @@ class Preferences:
     part_size: int = MAX_PART_SIZE
     max_attempts: int = 5
     stall_timeout: float = 60.0
+    inhibit_sleep: bool = True  # ask the OS not to sleep while uploads run
+    complete_timeout: float = 900.0  # the longest wait for complete's answer, in seconds
 
     def clamped(self) -> Preferences:
         return Preferences(
@@ -124,6 +126,8 @@ class Preferences:
             part_size=clamp_part_size(self.part_size),
             max_attempts=min(20, max(1, int(self.max_attempts))),
             stall_timeout=min(600.0, max(5.0, float(self.stall_timeout))),
+            inhibit_sleep=bool(self.inhibit_sleep),
+            complete_timeout=min(3600.0, max(1.0, float(self.complete_timeout))),
         )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import email.utils
 import errno
 import json
 import logging
 import os
 import tempfile
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -23,7 +25,14 @@ from app.api.errors import ApiError, looks_like_html
 from app.api.mime_advice import explain_type_refusal
 from app.api.multipart import FileRange, StreamedMultipart, guess_mime_type
 from app.api.requester import Attempt, ProgressCallback, Requester, RetryCallback
-from app.api.types import FileList, FileObject, UnexpectedResponse, UploadObject, UploadPart
+from app.api.types import (
+    FileList,
+    FileObject,
+    MismatchedAnswer,
+    UnexpectedResponse,
+    UploadObject,
+    UploadPart,
+)
 from app.api.untrusted import clean, clean_optional
 
 DOWNLOAD_CHUNK = 256 * 1024
@@ -89,6 +98,15 @@ def _move_into_place(partial: Path, dest: Path, overwrite: bool) -> None:
     partial.unlink()
 
 
+def _server_time(response: httpx.Response) -> float | None:
+    """The server's clock from its Date header (1 s resolution), if it sent one."""
+    try:
+        when = email.utils.parsedate_to_datetime(response.headers.get("date", ""))
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when.timestamp() if when is not None else None
+
+
 def _segment(value: str) -> str:
     return quote(value, safe="")
 
@@ -148,7 +166,10 @@ class FilesClient:
         mime_type: str | None = None,
         on_progress: ProgressCallback | None = None,
         on_retry: RetryCallback | None = None,
+        after_lost_answer: Callable[[], Awaitable[FileObject | None]] | None = None,
     ) -> FileObject:
+        """``after_lost_answer``: before sending again after an answer was lost, look for
+        the File the lost attempt may have stored (app.engine.recovery); adopted if found."""
         path = Path(path)
         name = filename or path.name
         size = (await asyncio.to_thread(os.stat, path)).st_size
@@ -164,14 +185,16 @@ class FilesClient:
         def make_body() -> StreamedMultipart:
             return StreamedMultipart(fields, file, on_chunk=on_progress)
 
+        async def handle(response: httpx.Response, attempt: Attempt) -> FileObject:
+            return FileObject.from_json(await _read_json(response, attempt))
+
         try:
-            body = await self._requester.call(
-                "POST", "files", _read_json, make_body=make_body,
-                on_progress=on_progress, on_retry=on_retry,
+            created = await self._requester.call(
+                "POST", "files", handle, make_body=make_body,
+                on_progress=on_progress, on_retry=on_retry, after_lost_answer=after_lost_answer,
             )  # fmt: skip
         except ApiError as exc:
             raise explain_type_refusal(exc, name, file.content_type) from exc
-        created = FileObject.from_json(body)
         check_size(created, size)
         return created
 
@@ -188,8 +211,12 @@ class FilesClient:
             params["purpose"] = purpose
         if after:
             params["after"] = after
-        body = await self._requester.call("GET", "files", _read_json, params=params)
-        return FileList.from_json(body)
+
+        async def handle(response: httpx.Response, attempt: Attempt) -> FileList:
+            page = FileList.from_json(await _read_json(response, attempt))
+            return dataclasses.replace(page, server_time=_server_time(response))
+
+        return await self._requester.call("GET", "files", handle, params=params)
 
     async def iter_files(
         self, *, purpose: str | None = None, on_warning: WarningCallback | None = None
@@ -262,7 +289,7 @@ class FilesClient:
             try:
                 size = await self._requester.call(
                     "GET", f"files/{_segment(file_id)}/content", save,
-                    on_progress=on_progress, on_retry=on_retry,
+                    on_progress=on_progress, on_retry=on_retry, streamed=True,
                 )  # fmt: skip
             except OSError as exc:  # the local disk: full, gone, not writable
                 raise OSError(exc.errno, exc.strerror or str(exc), str(dest)) from exc
@@ -326,11 +353,19 @@ class FilesClient:
         def make_body() -> StreamedMultipart:
             return StreamedMultipart([], file, on_chunk=on_progress)
 
-        body = await self._requester.call(
-            "POST", f"uploads/{_segment(upload_id)}/parts", _read_json, make_body=make_body,
+        async def handle(response: httpx.Response, attempt: Attempt) -> UploadPart:
+            part = UploadPart.from_json(await _read_json(response, attempt))
+            if part.upload_id != upload_id:  # never record a part of another Upload
+                raise MismatchedAnswer(
+                    f"The server's answer to a part of {upload_id} names {part.upload_id}.",
+                    request_id=response.headers.get("x-request-id"),
+                )
+            return part
+
+        return await self._requester.call(
+            "POST", f"uploads/{_segment(upload_id)}/parts", handle, make_body=make_body,
             on_progress=on_progress, on_retry=on_retry, max_attempts=max_attempts,
         )  # fmt: skip
-        return UploadPart.from_json(body)
 
     async def complete_upload(
         self,
@@ -346,6 +381,7 @@ class FilesClient:
         body = await self._requester.call(
             "POST", f"uploads/{_segment(upload_id)}/complete", _read_json,
             json_body=payload, on_retry=on_retry, answer_within=COMPLETE_ANSWER_WITHIN,
+            deadline=self.config.complete_deadline,
         )  # fmt: skip
         upload = UploadObject.from_json(body)
         if upload.file is not None:

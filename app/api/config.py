@@ -31,6 +31,12 @@ class ClientConfig:
     provider: str = DEFAULT_PROVIDER  # app.providers: how the key is sent, which answers
     api_version: str | None = None  # sent as ?api-version= on every request when set
     proxy: ProxySetting | None = None  # None: the system's (environment / OS settings)
+    # An answer that brings fewer than this many bytes in stall_timeout seconds is a stall.
+    min_answer_bytes: int = 1024
+    # Seconds from a request sent to its answer read in full (complete's is longer: the
+    # server joins and checks every part before it answers).
+    answer_deadline: float = 120.0
+    complete_deadline: float = 900.0
 
 
 def is_loopback_host(host: str) -> bool:

@@ -33,8 +33,9 @@ from app.api.multipart import StreamedMultipart
 from app.api.provider_auth import adapt_error, auth_headers, with_api_version
 from app.api.proxy import route_for
 from app.api.reachability import RAISE_WHEN_UNREACHABLE, server_answers
-from app.api.types import RetryNotice
+from app.api.types import MismatchedAnswer, RetryNotice
 from app.api.untrusted import clean
+from app.api.watchdog import AnswerGuard, GuardSet
 
 log = logging.getLogger("app.api")
 
@@ -53,6 +54,15 @@ class Attempt:
     def __init__(self, body: StreamedMultipart | None = None) -> None:
         self.body = body
         self.received = 0
+
+    def answer_lost(self, error: ApiError) -> bool:
+        """The whole body went out and no answer came back: the server may have done it."""
+        body = self.body
+        return (
+            error.status is None
+            and body is not None
+            and body.body_bytes_sent >= body.content_length
+        )
 
     def progressed(self) -> bool:
         if self.body is not None:
@@ -96,15 +106,21 @@ class Requester:
             headers["OpenAI-Project"] = config.project
         self.base_url = parse_base_url(config.base_url)
         self.host = self.base_url.host or config.base_url
+        self.guards = GuardSet()
+        self._closing: set[asyncio.Task[None]] = set()
+        self._headers, self._transport = headers, transport
+        self.http = self._new_http()
+
+    def _new_http(self) -> httpx.AsyncClient:
         try:
-            self.route = route_for(self.base_url, config.proxy, tls_context)
-            self.http = httpx.AsyncClient(
+            self.route = route_for(self.base_url, self.config.proxy, tls_context)
+            return httpx.AsyncClient(
                 base_url=self.base_url,
-                headers=headers,
-                timeout=build_timeout(config),
+                headers=self._headers,
+                timeout=build_timeout(self.config),
                 verify=tls_context(),
                 follow_redirects=False,
-                transport=transport,
+                transport=self._transport,
                 proxy=self.route.proxy,
                 trust_env=False,  # the route above read the environment (app/api/proxy.py)
             )
@@ -131,6 +147,18 @@ class Requester:
         params = with_api_version(self.config, {"limit": 1}) or {}
         return await server_answers(self.http, headers, params)
 
+    def drop_connections(self) -> int:
+        """Connections are stale (the computer slept, the network changed): end the
+        attempts in flight now (they are retried) and open new connections from here on.
+        Returns how many attempts were ended."""
+        old, self.http = self.http, self._new_http()
+        dropped = self.guards.drop_all()
+        if self._transport is None:  # a transport passed in is shared by the new client
+            task = asyncio.get_running_loop().create_task(old.aclose())
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
+        return dropped
+
     def _auth_headers(self, url: httpx.URL) -> dict[str, str]:
         key = self.config.api_key
         check_transport(url, bool(key))
@@ -153,20 +181,35 @@ class Requester:
         on_retry: RetryCallback | None = None,
         max_attempts: int | None = None,
         answer_within: float | None = None,
+        deadline: float | None = None,
+        streamed: bool = False,
+        after_lost_answer: Callable[[], Awaitable[T | None]] | None = None,
     ) -> T:
         """Send until success, a non-retryable failure, or the attempts run out.
 
         ``answer_within``: how long the server may think before its answer starts (for
-        requests it works hard on, like complete); the stall timeout otherwise."""
+        requests it works hard on, like complete); the stall timeout otherwise.
+        ``deadline``: the answer's overall bound (default: the config's answer_deadline);
+        ``streamed``: a download, bounded by its speed only once its head came.
+        ``after_lost_answer``: before sending again a body that went out whole but got no
+        answer, look for what the lost attempt did; a result found is returned as is."""
         counter = retry.AttemptCounter(max(1, max_attempts or self.config.max_attempts))
         while True:
             attempt = Attempt(make_body() if make_body is not None else None)
             if on_progress is not None:
                 on_progress(0)
+            guard = AnswerGuard(
+                self.host,
+                deadline=deadline or self.config.answer_deadline,
+                window=self.config.stall_timeout,
+                min_bytes=self.config.min_answer_bytes,
+                streamed=streamed,
+            )
             try:
-                return await self._try_once(
-                    method, path, handle, attempt, params, json_body, answer_within
-                )
+                with self.guards.holding(guard):
+                    return await self._try_once(
+                        method, path, handle, attempt, params, json_body, answer_within, guard
+                    )
             except ApiError as error:
                 if await self.cannot_reach(error):
                     assert isinstance(error, ConnectionFailed)
@@ -177,7 +220,7 @@ class Requester:
                 headers = error.headers
                 if isinstance(error, UntrustedCertificateError):
                     retryable = False  # the next attempt would get the same certificate
-                elif isinstance(error, ConnectionFailed) or error.status is not None:
+                elif isinstance(error, ConnectionFailed | MismatchedAnswer) or error.status:
                     retryable = retry.should_retry(error.status, headers)
                 else:
                     retryable = False
@@ -186,6 +229,10 @@ class Requester:
                 counter.record_failure(error.status is None and attempt.progressed())
                 if not retryable or not counter.may_retry():
                     raise
+                if after_lost_answer is not None and attempt.answer_lost(error):
+                    found = await after_lost_answer()
+                    if found is not None:
+                        return found
                 delay = retry.choose_delay(counter.retry_index, headers, time.time())
                 reason = f"HTTP {error.status}" if error.status else getattr(error, "reason", "")
                 log.info(
@@ -208,7 +255,8 @@ class Requester:
         attempt: Attempt,
         params: dict[str, Any] | None,
         json_body: Any,
-        answer_within: float | None = None,
+        answer_within: float | None,
+        guard: AnswerGuard,
     ) -> T:
         body = attempt.body
         timeout = build_timeout(self.config)
@@ -232,24 +280,27 @@ class Requester:
                 content=body,
                 headers=headers,
                 timeout=timeout,
+                extensions={"trace": guard.trace},
             )
             request.headers.update(self._auth_headers(request.url))
-            response = await self.http.send(request, stream=True)
-            try:
-                if response.status_code >= 300:
-                    head = await read_limited(response, ERROR_BODY_LIMIT, truncate=True)
-                    error = error_from_response(response, self.config.api_key, head)
-                    log.info(
-                        "%s %s answered HTTP %s: %s",
-                        method,
-                        path,
-                        response.status_code,
-                        error.full_message,
-                    )
-                    raise adapt_error(self.config, self.host, error)
-                return await handle(response, attempt)
-            finally:
-                await response.aclose()
+            async with guard.bounded():
+                response = await self.http.send(request, stream=True)
+                guard.watch(response)
+                try:
+                    if response.status_code >= 300:
+                        head = await read_limited(response, ERROR_BODY_LIMIT, truncate=True)
+                        error = error_from_response(response, self.config.api_key, head)
+                        log.info(
+                            "%s %s answered HTTP %s: %s",
+                            method,
+                            path,
+                            response.status_code,
+                            error.full_message,
+                        )
+                        raise adapt_error(self.config, self.host, error)
+                    return await handle(response, attempt)
+                finally:
+                    await response.aclose()
         except httpx.TransportError as exc:
             if isinstance(exc, httpx.UnsupportedProtocol | httpx.LocalProtocolError):
                 raise ApiError(

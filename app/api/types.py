@@ -12,6 +12,13 @@ class UnexpectedResponse(ApiError):
     """The server answered 2xx with a body that is not the expected object."""
 
 
+class MismatchedAnswer(UnexpectedResponse):
+    """A 2xx answer about something else than what was asked (a part naming another
+    Upload): that attempt failed, and is retried like a lost answer."""
+
+    reason = "mismatched"
+
+
 def _require(raw: dict[str, Any], key: str, kind: type) -> Any:
     value = raw.get(key)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
@@ -111,6 +118,7 @@ class FileList:
     has_more: bool
     first_id: str | None
     last_id: str | None
+    server_time: float | None = None  # the answer's Date header, on the server's clock
 
     @classmethod
     def from_json(cls, body: Any) -> FileList:

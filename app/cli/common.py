@@ -93,6 +93,7 @@ def client_config(args: argparse.Namespace) -> ClientConfig:
         provider=connection.provider,
         api_version=connection.api_version,
         proxy=proxy,
+        complete_deadline=prefs.complete_timeout,
     )
 
 

@@ -95,6 +95,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="start afresh even if an earlier run stopped",
     )
+    parser.add_argument(
+        "--no-inhibit-sleep",
+        dest="inhibit_sleep",
+        action="store_false",
+        default=None,
+        help="let the computer sleep while uploading (default: the inhibit_sleep setting, on)",
+    )
     add_upload_options(parser)
     add_connection_options(parser)
     parser.set_defaults(func=run_upload)
@@ -198,7 +205,7 @@ class UploadSession:
     def interrupt(self) -> None:
         if not self.interrupted:
             self.interrupted = True
-            self.engine.pause_all()
+            self.engine.stop_all()
 
     def report(self, job: JobSnapshot) -> None:
         if job.id in self.reported:
@@ -270,6 +277,7 @@ def _interrupt_on_signals(loop: asyncio.AbstractEventLoop, interrupt: Callable[[
 
 
 async def _upload(args: argparse.Namespace) -> int:
+    from app.cli.awake import UploadPower
     from app.cli.common import CliError, make_client, print_error
     from app.journal import Journal
     from app.settings import Settings
@@ -297,6 +305,10 @@ async def _upload(args: argparse.Namespace) -> int:
     )
     session = UploadSession(args, engine, client)
     unsubscribe = engine.subscribe(session.on_event)
+    inhibit = prefs.inhibit_sleep if args.inhibit_sleep is None else args.inhibit_sleep
+    power = UploadPower(engine, inhibit)
+    unsubscribe_power = engine.subscribe(power.on_event)
+    power.start()
     _interrupt_on_signals(asyncio.get_running_loop(), session.interrupt)
     try:
         status = await session.run()
@@ -306,6 +318,8 @@ async def _upload(args: argparse.Namespace) -> int:
     finally:
         unsubscribe()
         await engine.aclose()
+        unsubscribe_power()
+        await power.aclose()
         await client.aclose()
     if session.auth_message == AUTH_MESSAGE:
         print(KEY_REJECTED, file=sys.stderr)

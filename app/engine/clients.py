@@ -34,6 +34,11 @@ class ClientHolder:
                 self._owned = True
         return self._client
 
+    @property
+    def current(self) -> FilesClient | None:
+        """The client in use, if one was made yet."""
+        return self._client
+
     def replace(self, source: Callable[[], FilesClient] | FilesClient) -> None:
         """Use another client for requests from now on; close the old one if it was ours."""
         old, owned = self._client, self._owned

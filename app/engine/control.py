@@ -74,6 +74,16 @@ class JobControl:
         self.services.log(job, "Paused.")
         self.services.job_updated(job)
 
+    def halt(self, job: Job) -> None:
+        """Stop a job that is completing (pause does not): its complete may or may not have
+        reached the server, which the next run's complete will tell."""
+        if job.state is not JobState.COMPLETING:
+            return
+        self.stop(job)
+        self.services.set_state(job, JobState.PAUSED)
+        self.services.log(job, "Stopped while completing; the next run finishes it.")
+        self.services.job_updated(job)
+
     def resume(self, job: Job) -> None:
         if job.state is not JobState.PAUSED:
             return

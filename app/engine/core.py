@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.engine.checking import run_validator
+from app.engine.claims import busy_message, claim_key
 from app.engine.context import Validator
 from app.engine.control import JobControl
 from app.engine.errors import EngineError
@@ -142,6 +143,12 @@ class Engine:
         """Use another client (e.g. after the key changed) for requests from now on."""
         self.services.clients.replace(client)
 
+    def drop_connections(self) -> int:
+        """The connections are stale (after a suspend, a network change): requests in flight
+        end now and are sent again on new connections. Returns how many were ended."""
+        client = self.services.clients.current
+        return client.requester.drop_connections() if client is not None else 0
+
     async def close_client(self) -> None:
         await self.services.clients.aclose()
 
@@ -205,6 +212,9 @@ class Engine:
             raise EngineError("A purpose is required.")
         route = _route(route)
         path = Path(path).expanduser().absolute()
+        owner = await s.claims.take(claim_key(path, purpose, expires_after, route))
+        if owner is not None:  # another process has this file: say so, touch nothing of it
+            return self._busy(path, purpose, expires_after, route, owner)
         if resume:
             found = self._find_existing(path, purpose, expires_after, route, start)
             if found is None and self.journal is not None:
@@ -259,6 +269,21 @@ class Engine:
             self.control.hold(job)
         else:
             self.control.start(job)
+        return job.id
+
+    def _busy(
+        self, path: Path, purpose: str, expires_after: int | None, route: Route, owner: int
+    ) -> JobId:
+        """A FAILED job, in memory only (the journal's record is the other process's)."""
+        s = self.services
+        job = Job(
+            id=uuid.uuid4().hex, path=path, purpose=purpose, expires_after=expires_after,
+            route=route, part_size=self.part_size, stat=FileStat(0, 0),
+        )  # fmt: skip
+        job.replan(choose_route(route, 0, self.part_size))
+        s.jobs.add(job)
+        s.bus.emit(JobAdded(job.snapshot()))
+        s.fail(job, JobError(busy_message(path.name, owner), type="busy"))
         return job.id
 
     def _check_open(self) -> None:
@@ -318,6 +343,13 @@ class Engine:
     def pause_all(self) -> None:
         for job in self.services.jobs:
             self.control.pause(job)
+
+    def stop_all(self) -> None:
+        """Ctrl+C / quit: pause everything, completing jobs included (their complete is
+        abandoned; the next run finds out whether the server finished it)."""
+        self.pause_all()
+        for job in self.services.jobs:
+            self.control.halt(job)
 
     def resume_all(self) -> None:
         """Resume every paused job (also clears the stop caused by a rejected API key)."""
@@ -390,7 +422,7 @@ class Engine:
             return
         self._closed = True
         s = self.services
-        self.pause_all()
+        self.stop_all()
         tasks = [job.runs.task for job in s.jobs if job.runs.task is not None]
         for job in s.jobs:
             job.md5_stop.set()
@@ -399,6 +431,7 @@ class Engine:
             await asyncio.wait(pending, timeout=10)
         await s.background.aclose(timeout=5)
         await s.network.aclose()
+        s.claims.release_all()
         s.limiter.close()
         await s.journal.aclose()  # every record written before this returns
         await s.clients.aclose()

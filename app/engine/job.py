@@ -28,6 +28,7 @@ from app.engine.integrity import FileStat
 from app.engine.meter import SpeedMeter
 from app.engine.planning import plan_parts
 from app.engine.runs import RunSlot
+from app.engine.uploadclock import ClockMark
 
 if TYPE_CHECKING:
     from app.api import FileObject
@@ -113,7 +114,8 @@ class Job:
     parts: list[Part] = field(default_factory=list)
     upload_id: str | None = None
     upload_expires_at: float | None = None
-    upload_created_at: float | None = None
+    upload_created_at: float | None = None  # the server's clock, like upload_expires_at
+    upload_made: ClockMark | None = None  # when its create answer came (our steady clock)
     file: FileObject | None = None
     error: JobError | None = None
     findings: tuple[Finding, ...] = ()
@@ -148,6 +150,7 @@ class Job:
         self.upload_id = None
         self.upload_expires_at = None
         self.upload_created_at = None
+        self.upload_made = None
         changed = [p for p in self.parts if p.state is not PartState.PENDING]
         for part in self.parts:
             part.move(PartState.PENDING)

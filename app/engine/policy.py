@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import TYPE_CHECKING
 
 from app.engine.integrity import FileChangedError
 from app.engine.job import Job
+from app.engine.uploadclock import seconds_left
 
 if TYPE_CHECKING:  # app.api is imported where used: `import app.engine` stays without httpx
     from app.api import ApiError, RetryNotice
@@ -22,16 +22,20 @@ class UploadExpired(Exception):
     """The Upload has expired (by its expires_at, or the server said so)."""
 
 
-def upload_expired(job: Job, now: float | None = None) -> bool:
-    """True when the Upload's expiry has passed or is too close (safety margin ≤ 60 s)."""
-    if job.upload_expires_at is None:
+def upload_expired(job: Job) -> bool:
+    """True when the Upload's expiry has passed or is too close (safety margin ≤ 60 s),
+    judged on the server's clock: its own lifetime (expires_at - created_at) against the
+    time since its create answer (app.engine.uploadclock). Never our wall clock against the
+    server's timestamps. Unknown (an old journal entry): False, the server will say."""
+    if job.upload_expires_at is None or job.upload_created_at is None:
         return False
-    now = time.time() if now is None else now
-    ttl = 3600.0
-    if job.upload_created_at is not None:
-        ttl = max(job.upload_expires_at - job.upload_created_at, 1.0)
-    margin = min(60.0, max(0.5, ttl * 0.1))
-    return now >= job.upload_expires_at - margin
+    ttl = job.upload_expires_at - job.upload_created_at
+    if ttl <= 0:
+        return True  # it expired as it was made (or the record says so)
+    left = seconds_left(ttl, job.upload_made)
+    if left is None:
+        return False
+    return left <= min(60.0, max(0.5, ttl * 0.1))
 
 
 def server_says_gone(exc: ApiError) -> bool:
@@ -42,15 +46,6 @@ def server_says_gone(exc: ApiError) -> bool:
         return True
     text = f"{exc.code or ''} {exc.message}".lower()
     return isinstance(exc, BadRequestError) and "expired" in text
-
-
-def already_completed(exc: ApiError) -> bool:
-    from app.api import BadRequestError
-
-    text = f"{exc.code or ''} {exc.message}".lower()
-    return isinstance(exc, BadRequestError) and (
-        "upload_completed" in text or "already completed" in text
-    )
 
 
 def being_completed(exc: ApiError) -> bool:
@@ -65,6 +60,7 @@ def retry_text(notice: RetryNotice) -> str:
         "dropped": "the connection was interrupted",
         "timeout": "the connection timed out",
         "connect": "could not connect",
+        "mismatched": "the answer named another upload",
     }
     if notice.status == 429:
         why = "the server asked to slow down (HTTP 429)"

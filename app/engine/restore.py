@@ -10,6 +10,7 @@ from app.engine.integrity import FileStat, stat_file
 from app.engine.job import Job
 from app.engine.planning import choose_route
 from app.engine.policy import upload_expired
+from app.engine.uploadclock import ClockMark
 
 if TYPE_CHECKING:
     from app.journal import JournalJob
@@ -56,6 +57,8 @@ def job_from_journal(engine: RestoreContext, entry: JournalJob) -> Job:
     elif entry.upload_id is not None and job.effective_route is Route.UPLOADS:
         job.upload_id = entry.upload_id
         job.upload_expires_at = entry.upload_expires_at
+        job.upload_created_at = entry.upload_created_at
+        job.upload_made = ClockMark.from_text(entry.upload_mark)
         if upload_expired(job):
             job.forget_upload()
             engine.record(lambda j: j.set_upload(job.id, None, None))

@@ -7,8 +7,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.engine.checking import findings_of, run_validator
+from app.engine.claims import busy_message
 from app.engine.context import RunContext
-from app.engine.events import JobError, JobState, LogLevel, PartState, Route, Severity
+from app.engine.events import (
+    TERMINAL_STATES,
+    JobError,
+    JobState,
+    LogLevel,
+    PartState,
+    Route,
+    Severity,
+)
 from app.engine.integrity import (
     FileChangedError,
     HashStopped,
@@ -18,24 +27,22 @@ from app.engine.integrity import (
 from app.engine.job import Job, Part
 from app.engine.planning import size_problem
 from app.engine.policy import (
-    COMPLETED_SEARCH_LIMIT,
-    COMPLETING_WAIT_LIMIT,
     EXPIRED_MESSAGE,
     MAX_UPLOAD_RESTARTS,
     UploadExpired,
-    already_completed,
-    being_completed,
     pick_error,
     retry_text,
     server_says_gone,
     upload_expired,
 )
+from app.engine.recovery import CANCELLED_MESSAGE, Completion, LostFileFinder, UploadCancelled
 from app.engine.runs import RunToken
+from app.engine.uploadclock import ClockMark
 from app.engine.without_uploads import known_without_uploads, without_uploads
 from app.filetypes import mime_type_for
 
 if TYPE_CHECKING:  # app.api is imported where used: `import app.engine` stays without httpx
-    from app.api import FileObject, RetryNotice, UploadObject
+    from app.api import RetryNotice
 
 
 class JobRun:
@@ -56,6 +63,10 @@ class JobRun:
         job, engine = self.job, self.engine
         RAISE_WHEN_UNREACHABLE.set(True)  # an outage is waited out (app.engine.network)
         try:
+            owner = await engine.claim(job)
+            if owner is not None:
+                engine.fail(job, JobError(busy_message(job.filename, owner), type="busy"))
+                return
             if known_without_uploads(engine, job):
                 return
             if not job.validated and not await self.validate():
@@ -83,6 +94,9 @@ class JobRun:
                 raise error from None
             if self.current() and not engine.handle_failure(job, error):
                 raise error from None  # a bug: the job failed; the crash report shows it
+        finally:
+            if job.state in TERMINAL_STATES:
+                engine.release_claim(job)
 
     # ----- validation --------------------------------------------------------------------
 
@@ -193,6 +207,7 @@ class JobRun:
                 expires_after=job.expires_after,
                 on_progress=on_progress,
                 on_retry=on_retry,
+                after_lost_answer=LostFileFinder(engine, job),
             )
         finally:
             self.give_slot()
@@ -222,6 +237,11 @@ class JobRun:
                 await self.send_parts()
                 await self.complete()
                 return
+            except UploadCancelled:
+                self.engine.parts_changed(self.job, self.job.forget_upload())
+                self.engine.record(lambda j: j.set_upload(job_id, None, None))
+                self.engine.job_updated(self.job)
+                raise ApiError(CANCELLED_MESSAGE, type="upload_cancelled") from None
             except UploadExpired:
                 restarts += 1
                 if restarts > MAX_UPLOAD_RESTARTS:
@@ -240,6 +260,7 @@ class JobRun:
 
         job, engine = self.job, self.engine
         await self.take_slot()
+        made = ClockMark.now()  # before the request: the Upload is no older than this
         try:
             capabilities = engine.client().capabilities
             if job.route is Route.AUTO and capabilities.uploads_for(job.purpose) is False:
@@ -258,8 +279,12 @@ class JobRun:
         engine.parts_changed(job, job.forget_upload())
         job.upload_id = upload.id
         job.upload_expires_at = expires_at = float(upload.expires_at)
-        job.upload_created_at = float(upload.created_at)
-        engine.record(lambda j: j.set_upload(job.id, upload.id, expires_at))
+        job.upload_created_at = created_at = float(upload.created_at)
+        job.upload_made = made
+        mark = made.to_text()
+        engine.record(
+            lambda j: j.set_upload(job.id, upload.id, expires_at, created_at=created_at, mark=mark)
+        )
         engine.job_updated(job)
         if restarted:
             engine.log(job, EXPIRED_MESSAGE, LogLevel.WARNING)
@@ -359,57 +384,9 @@ class JobRun:
             raise ApiError("Some parts have no id from the server; retry the upload.")
         engine.outside_limit(job, +1)
         try:
-            upload = await self.send_complete(job.upload_id, part_ids, md5)
+            completion = Completion(engine, job, self.request_retry_logger("Completing"))
+            file = await completion.run(job.upload_id, part_ids, md5)
         finally:
             engine.outside_limit(job, -1)
-        if upload is None:
-            return  # already completed by an earlier attempt; its File was found
-        if upload.file is None:
-            raise ApiError("The server completed the upload but sent back no file.")
-        engine.completed(job, upload.file)
-
-    async def send_complete(
-        self, upload_id: str, part_ids: list[str], md5: str
-    ) -> UploadObject | None:
-        """POST complete; waits while an earlier attempt is still being completed, and
-        recovers the File when an earlier attempt went through but its answer was lost."""
-        from app.api import ApiError
-
-        job, engine = self.job, self.engine
-        waited = 0.0
-        while True:
-            try:
-                return await engine.client().complete_upload(
-                    upload_id,
-                    part_ids,
-                    md5=md5,
-                    on_retry=self.request_retry_logger("Completing"),
-                )
-            except ApiError as exc:
-                if being_completed(exc) and waited < COMPLETING_WAIT_LIMIT:
-                    delay = min(2.0 + waited / 4, 10.0)
-                    await asyncio.sleep(delay)
-                    waited += delay
-                    continue
-                if already_completed(exc):
-                    file = await self.find_completed_file()
-                    if file is not None:
-                        engine.log(job, "The server had already completed this upload.")
-                        engine.completed(job, file)
-                        return None
-                if server_says_gone(exc):
-                    raise UploadExpired() from exc
-                raise
-
-    async def find_completed_file(self) -> FileObject | None:
-        """The newest file of this name, size and purpose made since the Upload began."""
-        job = self.job
-        since = (job.upload_created_at or job.created_at) - 120
-        seen = 0
-        async for item in self.engine.client().iter_files(purpose=job.purpose):
-            if item.created_at < since or seen >= COMPLETED_SEARCH_LIMIT:
-                break
-            seen += 1
-            if item.filename == job.filename and item.bytes == job.size:
-                return item
-        return None
+        if self.current():
+            engine.completed(job, file)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.engine.background import Background
 from app.engine.bus import EventHub
+from app.engine.claims import JobClaims
 from app.engine.clients import ClientHolder
 from app.engine.context import Validator
 from app.engine.events import JobError, JobState, LogLevel, PartState
@@ -47,6 +48,7 @@ class EngineServices:
         self.clients = ClientHolder(client, self.background)
         self.journal = JournalQueue(journal)
         self.jobs = JobRegistry()
+        self.claims = JobClaims(self.journal)
         self.limiter = RequestLimiter(concurrency, on_change=self._limit_changed)
         self.reporter = ProgressReporter(self.bus, self.jobs, self.limiter, self.background)
         self.states = JobStates(self.bus, self.journal, self.reporter, self.jobs)
@@ -103,6 +105,12 @@ class EngineServices:
 
     def handle_failure(self, job: Job, exc: BaseException) -> bool:
         return self.failures.handle(job, exc)
+
+    async def claim(self, job: Job) -> int | None:
+        return await self.claims.take_for(job)
+
+    def release_claim(self, job: Job) -> None:
+        self.claims.release_for(job)
 
     def spawn(self, coro: Coroutine[Any, Any, Any], what: str) -> None:
         self.background.spawn(coro, what)

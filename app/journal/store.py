@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.journal.claims import ClaimsMixin
 from app.journal.opening import open_journal
 
 UNFINISHED_STATES = ("queued", "validating", "uploading", "paused", "completing", "failed")
@@ -45,11 +46,18 @@ CREATE TABLE IF NOT EXISTS parts (
     bytes INTEGER NOT NULL,
     PRIMARY KEY (job_id, "index")
 );
+CREATE TABLE IF NOT EXISTS claims (
+    key TEXT PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    claimed_at REAL NOT NULL
+);
 """
+# Columns added after the first release (ALTER TABLE on an older journal).
+_ADDED_COLUMNS = (("upload_created_at", "REAL"), ("upload_mark", "TEXT"))
 
 _JOB_COLUMNS = (
     "id, path, size, mtime_ns, purpose, expires_after, route, part_size, state, upload_id, "
-    "upload_expires_at, file_id, error, created_at, updated_at"
+    "upload_expires_at, file_id, error, created_at, updated_at, upload_created_at, upload_mark"
 )
 
 
@@ -85,6 +93,8 @@ class JournalJob:
     created_at: float
     updated_at: float
     parts: tuple[JournalPart, ...] = field(default=())
+    upload_created_at: float | None = None  # the server's created_at of the Upload
+    upload_mark: str | None = None  # app.engine.uploadclock.ClockMark of its create answer
 
 
 @dataclass(frozen=True)
@@ -102,7 +112,7 @@ class HistoryEntry:
     upload_id: str | None
 
 
-class Journal:
+class Journal(ClaimsMixin):
     """Thread-safe: every method may be called from any thread (each is one short statement
     or transaction). Writes are small single commits with synchronous=NORMAL: measured here
     at 0.03 ms median, about 1 ms p99 and rarely 10+ ms (a WAL checkpoint). The engine still
@@ -114,6 +124,10 @@ class Journal:
         self._batch_depth = 0  # inside batch(): each write is a savepoint of one transaction
         # notice: set when a damaged journal was moved aside; to be told to the user once
         self._db, self.notice = open_journal(self.path, _SCHEMA)
+        have = {str(row[1]) for row in self._db.execute("PRAGMA table_info(jobs)")}
+        for name, kind in _ADDED_COLUMNS:
+            if name not in have:
+                self._db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
 
     # ----- plumbing ----------------------------------------------------------------------
 
@@ -190,7 +204,7 @@ class Journal:
         with self._tx() as db:
             db.execute(
                 f"INSERT OR REPLACE INTO jobs ({_JOB_COLUMNS}, filename) "
-                "VALUES (?,?,?,?,?,?,?,?,?,NULL,NULL,NULL,NULL,?,?,?)",
+                "VALUES (?,?,?,?,?,?,?,?,?,NULL,NULL,NULL,NULL,?,?,NULL,NULL,?)",
                 (
                     job_id,
                     str(path),
@@ -219,17 +233,28 @@ class Journal:
         with self._tx() as db:
             db.execute(
                 "UPDATE jobs SET size=?, mtime_ns=?, part_size=?, upload_id=NULL, "
-                "upload_expires_at=NULL, updated_at=? WHERE id=?",
+                "upload_expires_at=NULL, upload_created_at=NULL, upload_mark=NULL, updated_at=? "
+                "WHERE id=?",
                 (size, mtime_ns, part_size, time.time(), job_id),
             )
             db.execute("DELETE FROM parts WHERE job_id=?", (job_id,))
 
-    def set_upload(self, job_id: str, upload_id: str | None, expires_at: float | None) -> None:
-        """A new Upload for this job: its finished parts (of the old one) are forgotten."""
+    def set_upload(
+        self,
+        job_id: str,
+        upload_id: str | None,
+        expires_at: float | None,
+        *,
+        created_at: float | None = None,
+        mark: str | None = None,
+    ) -> None:
+        """A new Upload for this job: its finished parts (of the old one) are forgotten.
+        ``created_at``/``expires_at`` are the server's; ``mark`` when its answer came."""
         with self._tx() as db:
             db.execute(
-                "UPDATE jobs SET upload_id=?, upload_expires_at=?, updated_at=? WHERE id=?",
-                (upload_id, expires_at, time.time(), job_id),
+                "UPDATE jobs SET upload_id=?, upload_expires_at=?, upload_created_at=?, "
+                "upload_mark=?, updated_at=? WHERE id=?",
+                (upload_id, expires_at, created_at, mark, time.time(), job_id),
             )
             db.execute("DELETE FROM parts WHERE job_id=?", (job_id,))
 
@@ -359,6 +384,8 @@ class Journal:
             error=None if r[12] is None else str(r[12]),
             created_at=_float(r[13]),
             updated_at=_float(r[14]),
+            upload_created_at=None if r[15] is None else _float(r[15]),
+            upload_mark=None if r[16] is None else str(r[16]),
             parts=tuple(JournalPart(_int(p[0]), str(p[1]), _int(p[2])) for p in parts),
         )
 

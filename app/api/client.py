@@ -345,7 +345,9 @@ class FilesClient:
         on_progress: ProgressCallback | None = None,
         on_retry: RetryCallback | None = None,
         max_attempts: int | None = None,
+        check_upload_id: bool = False,
     ) -> UploadPart:
+        """``check_upload_id``: an answer naming another Upload is a failed attempt (retried)."""
         path = Path(path)
         name = wire_name(path.name)
         file = FileRange("data", name, "application/octet-stream", path, offset, length)
@@ -355,7 +357,7 @@ class FilesClient:
 
         async def handle(response: httpx.Response, attempt: Attempt) -> UploadPart:
             part = UploadPart.from_json(await _read_json(response, attempt))
-            if part.upload_id != upload_id:  # never record a part of another Upload
+            if check_upload_id and part.upload_id != upload_id:  # never record it
                 raise MismatchedAnswer(
                     f"The server's answer to a part of {upload_id} names {part.upload_id}.",
                     request_id=response.headers.get("x-request-id"),

@@ -9,7 +9,7 @@ import logging
 
 from app.engine import ACTIVE_STATES, Engine, EngineEvent, JobStateChanged, QueueFinished
 from app.power.keepawake import SleepInhibitor
-from app.power.suspend import watch_for_suspend
+from app.power.suspend import DEFAULT_INTERVAL, SuspendDetector, watch_for_suspend
 from app.power.while_busy import AwakeWhileBusy
 
 log = logging.getLogger("hoist.cli")
@@ -22,9 +22,11 @@ class UploadPower:
         self.awake = AwakeWhileBusy(SleepInhibitor(), REASON) if inhibit_sleep else None
         self._watch: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
+    def start(
+        self, detector: SuspendDetector | None = None, interval: float = DEFAULT_INTERVAL
+    ) -> None:
         self._watch = asyncio.get_running_loop().create_task(
-            watch_for_suspend(self._resumed), name="hoist-suspend-watch"
+            watch_for_suspend(self._resumed, detector, interval), name="hoist-suspend-watch"
         )
 
     def on_event(self, event: EngineEvent) -> None:

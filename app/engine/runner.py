@@ -340,6 +340,7 @@ class JobRun:
                 on_progress=on_progress,
                 on_retry=on_retry,
                 max_attempts=engine.max_attempts,
+                check_upload_id=True,
             )
         except asyncio.CancelledError:
             if part.state not in (PartState.DONE, PartState.PENDING):

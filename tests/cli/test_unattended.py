@@ -1,0 +1,149 @@
+"""`hoist upload` left alone on a bad network (issue 11): lost answers, Ctrl+C during a
+hanging complete, two processes on one journal. Real processes, real sockets."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from test_upload import KEY, REPO_ROOT, MiB, hoist, random_file, v1_requests
+
+from app.api import ClientConfig, FilesClient
+
+SandboxProc = Any
+WAIT = 60.0
+
+
+def start_hoist(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "app", *args],
+        cwd=REPO_ROOT,
+        env=dict(os.environ, OPENAI_API_KEY=KEY),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = WAIT) -> None:
+    """Poll a counter (the sandbox's request log, a process) until it says yes."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.05)
+
+
+def files_on(box: SandboxProc) -> list[dict[str, Any]]:
+    import asyncio
+
+    async def listing() -> list[dict[str, Any]]:
+        async with FilesClient(ClientConfig(box.base_url, KEY)) as client:
+            return [f.raw async for f in client.iter_files()]
+
+    return asyncio.run(listing())
+
+
+def write_prefs(home: Path, **prefs: Any) -> None:
+    (home / "config").mkdir(parents=True, exist_ok=True)
+    (home / "config" / "settings.json").write_text(json.dumps({"prefs": prefs}))
+
+
+def upload_args(box: SandboxProc, *paths: Path) -> list[str]:
+    return ["upload", *map(str, paths), "--purpose", "user_data", "--part-size", "1MiB",
+            "--json", "--base-url", box.base_url]  # fmt: skip
+
+
+def test_lost_complete_answer_exits_0_with_the_one_file(
+    sandbox: Callable[..., SandboxProc], tmp_path: Path
+) -> None:
+    box = sandbox()
+    box.set_faults(script=[{"method": "POST", "path_regex": "/complete$", "kind": "drop_response"}])
+    source = random_file(tmp_path / "lost.bin", 3 * MiB)
+    result = hoist(*upload_args(box, source))
+
+    assert result.returncode == 0, result.stderr
+    [record] = map(json.loads, result.stdout.splitlines())
+    [stored] = files_on(box)
+    assert record["status"] == "completed" and record["file"]["id"] == stored["id"]
+    assert [r["status"] for r in v1_requests(box, "/complete$")] == [200, 400]
+
+
+def test_ctrl_c_during_a_hanging_complete_exits_within_2_s_and_the_rerun_finishes(
+    sandbox: Callable[..., SandboxProc], tmp_path: Path
+) -> None:
+    box = sandbox(stall_seconds=600)
+    box.set_faults(script=[{"method": "POST", "path_regex": "/complete$", "kind": "stall"}])
+    source = random_file(tmp_path / "hang.bin", 2 * MiB)
+    process = start_hoist(*upload_args(box, source))
+    try:
+        wait_for(lambda: bool(v1_requests(box, "/complete$")))
+        sent = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+        took = time.monotonic() - sent
+    finally:
+        if process.poll() is None:
+            process.kill()
+    _stdout, stderr = process.communicate()
+    print(f"exit {took:.2f} s after SIGINT during complete")
+    assert took < 2.0, stderr
+    assert process.returncode == 1 and "Interrupted; finished parts are saved" in stderr
+    assert "Traceback" not in stderr
+
+    box.set_faults(script=[])
+    rerun = hoist(*upload_args(box, source))
+    assert rerun.returncode == 0, rerun.stderr
+    assert len(files_on(box)) == 1
+    assert len(v1_requests(box, "^/v1/uploads$")) == 1  # the same Upload, completed now
+    assert len(v1_requests(box, "/parts$")) == 2  # no part sent twice
+
+
+def test_two_processes_on_one_journal_make_one_file(
+    sandbox: Callable[..., SandboxProc], tmp_path: Path
+) -> None:
+    box = sandbox(throughput=2 * MiB)
+    source = random_file(tmp_path / "twice.bin", 6 * MiB)
+    first, second = start_hoist(*upload_args(box, source)), start_hoist(*upload_args(box, source))
+    outputs = {p.pid: p.communicate(timeout=120) for p in (first, second)}
+    codes = {p.pid: p.returncode for p in (first, second)}
+
+    assert sorted(codes.values()) == [0, 1], outputs
+    winner = next(pid for pid, code in codes.items() if code == 0)
+    loser = next(pid for pid, code in codes.items() if code == 1)
+    assert f"Another Hoist process (pid {winner}) is uploading twice.bin" in outputs[loser][1]
+    assert "Traceback" not in outputs[loser][1]
+    [stored] = files_on(box)
+    [record] = map(json.loads, outputs[winner][0].splitlines())
+    assert record["file"]["id"] == stored["id"]
+    assert len(v1_requests(box, "^/v1/uploads$")) == 1
+
+    again = hoist(*upload_args(box, source))  # the journal is whole: it knows the file
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["file"]["id"] == stored["id"]
+    assert len(files_on(box)) == 1
+
+
+def test_a_killed_holder_leaves_a_journal_the_next_process_resumes(
+    sandbox: Callable[..., SandboxProc], tmp_path: Path
+) -> None:
+    box = sandbox(throughput=2 * MiB)
+    source = random_file(tmp_path / "killed.bin", 8 * MiB)
+    holder = start_hoist(*upload_args(box, source))
+    try:
+        wait_for(lambda: any(r["status"] == 200 for r in v1_requests(box, "/parts$")))
+    finally:
+        holder.kill()  # kill -9: its claim stays in the journal, its pid is gone
+        holder.communicate()
+    box.set_faults(throughput=None)
+    result = hoist(*upload_args(box, source))
+
+    assert result.returncode == 0, result.stderr
+    assert len(v1_requests(box, "^/v1/uploads$")) == 1  # the same Upload, resumed
+    assert len(files_on(box)) == 1

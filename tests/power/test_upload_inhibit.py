@@ -80,7 +80,7 @@ def test_hoist_upload_inhibits_sleep_unless_told_not_to(
         process = run_upload(box, random_file(tmp_path / "c.bin", 4 * MiB))
         [call] = recorder.wait_calls(1)
         assert process.poll() is None  # recorded while the upload runs
-        out, err = process.communicate(timeout=120)
+        _out, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
         assert recorder.released(call)
 

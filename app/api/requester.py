@@ -227,12 +227,12 @@ class Requester:
                 # bytes that moved before the connection broke count as progress; an HTTP
                 # error answer does not (the server saw the body and refused it)
                 counter.record_failure(error.status is None and attempt.progressed())
+                if after_lost_answer is not None and attempt.answer_lost(error):
+                    found = await after_lost_answer()  # also before giving up: a rerun
+                    if found is not None:  # would otherwise store a second copy
+                        return found
                 if not retryable or not counter.may_retry():
                     raise
-                if after_lost_answer is not None and attempt.answer_lost(error):
-                    found = await after_lost_answer()
-                    if found is not None:
-                        return found
                 delay = retry.choose_delay(counter.retry_index, headers, time.time())
                 reason = f"HTTP {error.status}" if error.status else getattr(error, "reason", "")
                 log.info(

@@ -16,9 +16,17 @@ log = logging.getLogger("hoist.cli")
 REASON = "Uploading files"
 
 
+def _to_log_file_only(record: logging.LogRecord) -> bool:
+    """ "Cannot keep the computer awake" (no D-Bus on a server, say) is for the log file:
+    the upload goes on, and a terminal line on every run would be noise."""
+    record.file_only = True
+    return True
+
+
 class UploadPower:
     def __init__(self, engine: Engine, inhibit_sleep: bool) -> None:
         self.engine = engine
+        logging.getLogger("app.power.keepawake").addFilter(_to_log_file_only)  # added once
         self.awake = AwakeWhileBusy(SleepInhibitor(), REASON) if inhibit_sleep else None
         self._watch: asyncio.Task[None] | None = None
 

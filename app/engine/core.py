@@ -337,6 +337,7 @@ class Engine:
         if job.state is not JobState.COMPLETED:
             self.control.cancel(job)
         s.jobs.remove(job_id)
+        s.claims.release_for(job)
         s.bus.emit(JobRemoved(job_id))
         s.states.check_idle()
 

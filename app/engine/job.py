@@ -117,6 +117,7 @@ class Job:
     upload_created_at: float | None = None  # the server's clock, like upload_expires_at
     upload_made: ClockMark | None = None  # when its create answer came (our steady clock)
     file: FileObject | None = None
+    files_answer_lost: float | None = None  # POST /files lost its answer then (monotonic)
     error: JobError | None = None
     findings: tuple[Finding, ...] = ()
     validated: bool = False

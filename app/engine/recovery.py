@@ -65,9 +65,12 @@ class LostFileFinder:
     """For POST /files: called before sending again after a lost answer. The lower bound on
     the server's clock is its Date now minus the time since the first attempt began."""
 
-    def __init__(self, engine: RunContext, job: Job) -> None:
+    def __init__(self, engine: RunContext, job: Job, since: float | None = None) -> None:
+        """``since``: when the first attempt that may have stored the File began (monotonic;
+        default now)."""
         self.engine, self.job = engine, job
-        self.started = time.monotonic()
+        self.started = time.monotonic() if since is None else since
+        self.called = False
 
     def _since(self, page: FileList) -> float | None:
         if page.server_time is None:
@@ -75,6 +78,7 @@ class LostFileFinder:
         return page.server_time - (time.monotonic() - self.started) - DATE_SLACK
 
     async def __call__(self) -> FileObject | None:
+        self.called = True
         file = await find_file(self.engine.client(), self.job, self._since)
         if file is not None:
             self.engine.log(self.job, ADOPTED_MESSAGE)

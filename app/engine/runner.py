@@ -196,19 +196,26 @@ class JobRun:
         part = job.parts[0]
         on_progress, on_retry = self.progress_callbacks(part)
         await self.take_slot()
+        finder = LostFileFinder(engine, job, since=job.files_answer_lost)
         try:
             check_unchanged(job.path, job.stat)
             part.bytes_sent, part.last_error = 0, None
             part.attempts += 1
             engine.move_part(job, part, PartState.SENDING)
-            file = await engine.client().create_file(
+            # an earlier run lost an answer: look for its File before sending again
+            found = await finder() if job.files_answer_lost is not None else None
+            file = found or await engine.client().create_file(
                 job.path,
                 job.purpose,
                 expires_after=job.expires_after,
                 on_progress=on_progress,
                 on_retry=on_retry,
-                after_lost_answer=LostFileFinder(engine, job),
+                after_lost_answer=finder,
             )
+        except BaseException:
+            if finder.called:
+                job.files_answer_lost = finder.started
+            raise
         finally:
             self.give_slot()
         try:

@@ -71,8 +71,3 @@ class ClaimsMixin:
         with self._tx() as db:
             for key in keys:
                 db.execute("DELETE FROM claims WHERE key=? AND pid=?", (key, pid))
-
-    def claim_owner(self, key: str) -> int | None:
-        with self._tx() as db:
-            row = db.execute("SELECT pid FROM claims WHERE key=?", (key,)).fetchone()
-        return None if row is None else int(row[0])

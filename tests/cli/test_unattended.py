@@ -133,7 +133,10 @@ def test_two_processes_on_one_journal_make_one_file(
 def test_a_killed_holder_leaves_a_journal_the_next_process_resumes(
     sandbox: Callable[..., SandboxProc], tmp_path: Path
 ) -> None:
-    box = sandbox(throughput=2 * MiB)
+    """kill -9 mid-upload, our clock an hour ahead of the server's: the next process takes
+    over the dead one's claim and resumes the same Upload (its age comes from the journal,
+    not from comparing the clocks)."""
+    box = sandbox(throughput=2 * MiB, clock_skew=-3600)
     source = random_file(tmp_path / "killed.bin", 8 * MiB)
     holder = start_hoist(*upload_args(box, source))
     try:

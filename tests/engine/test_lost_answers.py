@@ -54,12 +54,13 @@ async def test_lost_complete_answer_finds_the_one_file(
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("attempts", [5, 1])  # 1: the lost answer was the last attempt
 async def test_lost_post_files_answer_adopts_the_stored_file(
-    sandbox: Any, kit: EngineKit, tmp_path: Path
+    sandbox: Any, kit: EngineKit, tmp_path: Path, attempts: int
 ) -> None:
     sb = sandbox()
     await script(sb, {"method": "POST", "path_regex": "^/v1/files$", "kind": "drop_response"})
-    engine, _ = kit.make(sb.base_url)
+    engine, _ = kit.make(sb.base_url, client_options={"max_attempts": attempts})
     source = tmp_path / "lost-files.jsonl"
     source.write_text('{"a": 1}\n' * 1000)
     final = await asyncio.wait_for(engine.wait(await engine.add(source, "user_data")), 60)

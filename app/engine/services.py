@@ -4,7 +4,7 @@ is the typed context (RunContext, RestoreContext) that job runs and restores see
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.engine.background import Background
@@ -12,6 +12,7 @@ from app.engine.bus import EventHub
 from app.engine.claims import JobClaims
 from app.engine.clients import ClientHolder
 from app.engine.context import Validator
+from app.engine.daemonpool import DaemonPool
 from app.engine.events import JobError, JobState, LogLevel, PartState
 from app.engine.failures import AuthGate, FailureHandler
 from app.engine.job import Job, Part
@@ -55,7 +56,7 @@ class EngineServices:
         self.auth = AuthGate(self.bus, self.jobs, self.states)
         self.network = NetworkWatch(self.bus, self.jobs, self.states, self.clients, self.background)
         self.failures = FailureHandler(self.states, self.auth, self.network)
-        self.executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="hoist-engine")
+        self.executor = DaemonPool(max_workers=4, name="hoist-engine")
         self.validator = validator
         self.max_attempts = max(1, int(max_attempts))
 

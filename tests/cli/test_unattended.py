@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -103,6 +104,76 @@ def test_ctrl_c_during_a_hanging_complete_exits_within_2_s_and_the_rerun_finishe
     assert len(files_on(box)) == 1
     assert len(v1_requests(box, "^/v1/uploads$")) == 1  # the same Upload, completed now
     assert len(v1_requests(box, "/parts$")) == 2  # no part sent twice
+
+
+def stop_and_time(process: subprocess.Popen[str], signum: int) -> tuple[float, str]:
+    """Send ``signum``; how long until the process ended, and its stderr."""
+    sent = time.monotonic()
+    process.send_signal(signum)
+    try:
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    took = time.monotonic() - sent
+    return took, process.communicate()[1]
+
+
+def test_sigterm_while_parts_go_up_exits_within_2_s_and_the_rerun_resumes(
+    sandbox: Callable[..., SandboxProc], tmp_path: Path
+) -> None:
+    box = sandbox(throughput=1 * MiB)
+    source = random_file(tmp_path / "parts.bin", 8 * MiB)
+    process = start_hoist(*upload_args(box, source))
+    wait_for(lambda: any(r["status"] == 200 for r in v1_requests(box, "/parts$")))
+    took, stderr = stop_and_time(process, signal.SIGTERM)
+    print(f"exit {took:.2f} s after SIGTERM while parts go up")
+    assert took < 2.0, stderr
+    assert process.returncode == 1 and "Interrupted; finished parts are saved" in stderr
+
+    box.set_faults(throughput=None)
+    rerun = hoist(*upload_args(box, source))
+    assert rerun.returncode == 0, rerun.stderr
+    assert len(v1_requests(box, "^/v1/uploads$")) == 1
+    assert sum(r["status"] == 200 for r in v1_requests(box, "/parts$")) <= 8 + 4  # + in flight
+    assert len(files_on(box)) == 1
+
+
+def test_ctrl_c_while_a_large_file_is_validated_exits_within_2_s(
+    sandbox: Callable[..., SandboxProc], tmp_path: Path, hoist_home: Path
+) -> None:
+    """The validator reads the whole file in a worker thread that cannot be interrupted; the
+    process still ends at once (the thread is not waited for)."""
+    box = sandbox()
+    line = json.dumps({"custom_id": "r", "method": "POST", "url": "/v1/chat/completions",
+                       "body": {"model": "gpt-4o-mini", "messages": [
+                           {"role": "user", "content": "x" * 400}]}})  # fmt: skip
+    source = tmp_path / "requests.jsonl"
+    with source.open("w") as handle:
+        for i in range(355_000):  # about 195 MB (the batch limit is 200): seconds to validate
+            handle.write(line.replace('"r"', f'"r{i}"', 1) + "\n")
+    process = start_hoist("upload", str(source), "--purpose", "batch", "--base-url", box.base_url)
+    journal = hoist_home / "data" / "journal.sqlite3"
+
+    def validating() -> bool:
+        # only once the process has put its journal in WAL mode (a reader before that
+        # would hold up its opening): from then on readers never block it
+        if not journal.with_name(journal.name + "-wal").exists():
+            return False
+        db = sqlite3.connect(f"file:{journal}?mode=ro", uri=True)
+        try:
+            return bool(db.execute("SELECT 1 FROM jobs WHERE state='validating'").fetchall())
+        except sqlite3.Error:
+            return False
+        finally:
+            db.close()
+
+    wait_for(validating)
+    took, stderr = stop_and_time(process, signal.SIGINT)
+    print(f"exit {took:.2f} s after SIGINT during validation")
+    assert took < 2.0, stderr
+    assert process.returncode == 1 and "Traceback" not in stderr
+    assert v1_requests(box) == []
 
 
 def test_two_processes_on_one_journal_make_one_file(

@@ -212,8 +212,10 @@ class JobRun:
                 on_retry=on_retry,
                 after_lost_answer=finder,
             )
-        except BaseException:
-            if finder.called:
+        except BaseException as exc:
+            # the answer was lost (looked for in vain, or the network went away mid-request):
+            # the next run looks for the File before sending it again
+            if finder.called or getattr(exc, "answer_maybe_lost", False):
                 job.files_answer_lost = finder.started
             raise
         finally:

@@ -41,9 +41,7 @@ class UploadPower:
         if self.awake is None:
             return
         if isinstance(event, JobStateChanged):
-            busy = event.new in ACTIVE_STATES or any(
-                j.state in ACTIVE_STATES for j in self.engine.jobs()
-            )
+            busy = event.new in ACTIVE_STATES or self.engine.overall().jobs_active > 0
             self.awake.set_busy(busy)
         elif isinstance(event, QueueFinished):
             self.awake.set_busy(False)

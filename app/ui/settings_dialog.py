@@ -5,6 +5,7 @@ open(), never exec()."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.settings import Preferences, Profile
+from app.settings import Profile
 from app.ui.errors import user_errors
 from app.ui.icons import icon
 from app.ui.key_box import KeyBox, describe_test_error
@@ -369,7 +370,8 @@ class SettingsDialog(QDialog):
             active = next(iter(self.profiles))
         settings.profiles = self.profiles
         settings.active_profile = active
-        settings.prefs = Preferences(
+        settings.prefs = dataclasses.replace(  # keeps the settings this dialog does not show
+            old_prefs,
             concurrency=self.concurrency.value(),
             part_size=self.part_size.value() * MiB,
             max_attempts=self.attempts.value(),

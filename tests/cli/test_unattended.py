@@ -17,6 +17,7 @@ from typing import Any
 from test_upload import KEY, REPO_ROOT, MiB, hoist, random_file, v1_requests
 
 from app.api import ClientConfig, FilesClient
+from app.engine.recovery import CANCELLED_MESSAGE
 
 SandboxProc = Any
 WAIT = 60.0
@@ -74,6 +75,27 @@ def test_lost_complete_answer_exits_0_with_the_one_file(
     [stored] = files_on(box)
     assert record["status"] == "completed" and record["file"]["id"] == stored["id"]
     assert [r["status"] for r in v1_requests(box, "/complete$")] == [200, 400]
+
+
+def test_complete_answering_cancelled_fails_clearly_and_the_rerun_starts_a_new_upload(
+    sandbox: Callable[..., SandboxProc], tmp_path: Path
+) -> None:
+    box = sandbox()
+    box.set_faults(script=[{"method": "POST", "path_regex": "/complete$",
+                            "kind": "complete_cancelled"}])  # fmt: skip
+    source = random_file(tmp_path / "cancelled.bin", 2 * MiB)
+    failed = hoist(*upload_args(box, source))
+
+    assert failed.returncode == 1
+    [record] = map(json.loads, failed.stdout.splitlines())
+    assert record["error"]["message"] == CANCELLED_MESSAGE
+    assert f"cancelled.bin: {CANCELLED_MESSAGE}" in failed.stderr
+    assert "Traceback" not in failed.stderr
+
+    rerun = hoist(*upload_args(box, source))
+    assert rerun.returncode == 0, rerun.stderr
+    assert len(v1_requests(box, "^/v1/uploads$")) == 2  # a new Upload
+    assert len(files_on(box)) == 1
 
 
 def test_ctrl_c_during_a_hanging_complete_exits_within_2_s_and_the_rerun_finishes(

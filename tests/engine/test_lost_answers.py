@@ -11,7 +11,7 @@ import pytest
 from enginekit import EngineKit, MiB, client_config, part_requests, paths, write_random
 
 from app.api import FileObject, FilesClient
-from app.engine import JobState, LogLevel
+from app.engine import JobState, LogLevel, PartState, PartStateChanged
 from app.engine.policy import EXPIRED_MESSAGE
 from app.engine.recovery import ADOPTED_MESSAGE, CANCELLED_MESSAGE, FOUND_MESSAGE
 
@@ -119,7 +119,7 @@ async def test_a_trickling_answer_is_a_stall_and_is_retried(
     attempt ends within that window and the part is sent again (bounded: no 1 B/s wait)."""
     sb = sandbox()
     await script(sb, rule("/parts$", "trickle", rate=1))
-    engine, _ = kit.make(
+    engine, recorder = kit.make(
         sb.base_url,
         part_size=1 * MiB,
         concurrency=1,
@@ -130,6 +130,12 @@ async def test_a_trickling_answer_is_a_stall_and_is_retried(
     final = await asyncio.wait_for(engine.wait(await engine.add(source, "user_data")), 60)
 
     assert final.state is JobState.COMPLETED, final.error
+    changes = [(t, e) for t, e in recorder.events if isinstance(e, PartStateChanged)]
+    retried = next(e.index for _, e in changes if e.state is PartState.RETRYING)
+    sent = next(t for t, e in changes if e.index == retried and e.state is PartState.SENDING)
+    aborted = next(t for t, e in changes if e.index == retried and e.state is PartState.RETRYING)
+    print(f"trickled answer aborted {aborted - sent:.2f} s after its part was sent (window 2 s)")
+    assert aborted - sent < 2.0 + 1.5  # the window, plus sending 1 MiB and the answer head
     warnings = [line.text for line in final.log if line.level is LogLevel.WARNING]
     assert any("no data moved for too long" in text for text in warnings), warnings
     requests = await requests_of(sb)

@@ -26,6 +26,15 @@ def _remember_env_key() -> None:
         remember_secret(key)
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     _remember_env_key()
@@ -35,7 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["--self-check"]:
         from app.selfcheck import run_self_check
 
-        return int(run_self_check())
+        try:
+            return int(run_self_check())
+        except BrokenPipeError:  # the reader went away (`hoist --self-check | head`)
+            _silence_stdout()
+            return 1
     if _is_cli(args):
         from app.cli import run_cli
 

@@ -138,6 +138,9 @@ class Settings:
     )
     active_profile: str = DEFAULT_PROFILE
     prefs: Preferences = field(default_factory=Preferences)
+    # the window's last purpose/expiry choice: the default for the next files added
+    last_purpose: str = "user_data"
+    last_expiry: int | None = None
 
     @staticmethod
     def path() -> Path:
@@ -180,13 +183,23 @@ class Settings:
             prefs = Preferences(**known).clamped()
         except (TypeError, ValueError):
             prefs = Preferences()
-        return cls(profiles=profiles, active_profile=active, prefs=prefs)
+        purpose = raw.get("last_purpose")
+        expiry = raw.get("last_expiry")
+        return cls(
+            profiles=profiles,
+            active_profile=active,
+            prefs=prefs,
+            last_purpose=purpose if isinstance(purpose, str) else "user_data",
+            last_expiry=expiry if isinstance(expiry, int) and expiry > 0 else None,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "profiles": [asdict(p) for p in self.profiles.values()],
             "active_profile": self.active_profile,
             "prefs": asdict(self.prefs),
+            "last_purpose": self.last_purpose,
+            "last_expiry": self.last_expiry,
         }
 
     def save(self) -> None:

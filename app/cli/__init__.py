@@ -44,6 +44,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"hoist {__version__}")
+    parser.add_argument(  # handled in app.__main__ before parsing; listed here for --help
+        "--self-check",
+        action="store_true",
+        help="check this installation (Qt, keyring, folders, sandbox) and exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name, module_name in COMMAND_MODULES.items():

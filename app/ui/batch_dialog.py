@@ -77,7 +77,7 @@ class StartBatchDialog(QDialog):
         self.endpoint = QLabel("—")
         self.endpoint.setAccessibleName("Batch endpoint")
         self.status = QLabel("Not started yet.")
-        self.status.setAccessibleName("Batch status")
+        self.status.setAccessibleDescription("Batch status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # server text
         self.status.setWordWrap(True)
         form = QFormLayout()

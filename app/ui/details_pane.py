@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -20,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.engine import PartState
+from app.engine import JobState, PartState
 from app.ui.formatting import format_clock, format_countdown, format_size
-from app.ui.pickers import PURPOSE_LABELS, describe_expiry
+from app.ui.pickers import PURPOSE_LABELS, ExpiryPicker, PurposePicker, describe_expiry
 from app.ui.queue_model import QueueRow
 
 PART_HEADERS = ["Part", "Bytes", "State", "Attempts", "Part ID"]
@@ -43,7 +44,16 @@ def _selectable(label: QLabel) -> QLabel:
     return label
 
 
+def _described(label: QLabel, description: str) -> QLabel:
+    """A value label: its text stays its accessible name (what a screen reader reads); the
+    description says what the value is. A fixed name would replace the value."""
+    label.setAccessibleDescription(description)
+    return label
+
+
 class DetailsPane(QWidget):
+    choiceChanged = Signal(str, object)  # purpose, expires_after: this (staged) row only
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Details of the selected file")
@@ -58,13 +68,30 @@ class DetailsPane(QWidget):
         self.name.setFont(font)
         self.path = _selectable(QLabel())
         self.path.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.summary = _selectable(QLabel())
-        self.upload_id = _selectable(QLabel())
-        self.upload_id.setAccessibleName("Upload ID")
-        self.countdown = QLabel()
-        self.countdown.setAccessibleName("Upload expiry countdown")
-        self.file_id = _selectable(QLabel())
-        self.file_id.setAccessibleName("File ID")
+        self.summary = _described(_selectable(QLabel()), "Status")
+        self.upload_id = _described(_selectable(QLabel()), "Upload ID")
+        self.countdown = _described(QLabel(), "Upload expiry countdown")
+        self.file_id = _described(_selectable(QLabel()), "File ID")
+        # This file's own purpose and expiry, changeable until it starts.
+        self.row_purpose = PurposePicker(explain=False)
+        self.row_purpose.combo.setAccessibleName("Purpose of this file")
+        self.row_expiry = ExpiryPicker()
+        self.row_expiry.combo.setAccessibleName("Expiry of this file")
+        self.row_purpose.purposeChanged.connect(self._choice_changed)
+        self.row_expiry.expiryChanged.connect(self._choice_changed)
+        self._showing = False  # filling the row pickers from the row: not a user choice
+        choice = QWidget()
+        choice_layout = QHBoxLayout(choice)
+        choice_layout.setContentsMargins(0, 0, 0, 0)
+        purpose_caption = QLabel("P&urpose of this file:")
+        purpose_caption.setBuddy(self.row_purpose.combo)
+        expiry_caption = QLabel("Ex&piry:")
+        expiry_caption.setBuddy(self.row_expiry.combo)
+        choice_layout.addWidget(purpose_caption)
+        choice_layout.addWidget(self.row_purpose)
+        choice_layout.addWidget(expiry_caption)
+        choice_layout.addWidget(self.row_expiry, 1)
+        self.choice = choice
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setColumnStretch(1, 1)
@@ -79,6 +106,7 @@ class DetailsPane(QWidget):
             caption.setBuddy(widget)
             grid.addWidget(caption, row, column)
             grid.addWidget(widget, row, column + 1, 1, 3 if row == 0 else 1)
+        grid.addWidget(choice, 3, 0, 1, 4)
 
         self.parts = QTableWidget(0, len(PART_HEADERS))
         self.parts.setAccessibleName("Parts")
@@ -130,6 +158,24 @@ class DetailsPane(QWidget):
             self.refresh()
             self.show_problems_first()
 
+    def _choice_changed(self, *_: object) -> None:
+        purpose = self.row_purpose.purpose()
+        self.row_expiry.set_purpose(purpose)
+        if not self._showing and self._row is not None and self._row.is_staged:
+            self.choiceChanged.emit(purpose, self.row_expiry.seconds())
+
+    def _show_choice(self, row: QueueRow) -> None:
+        self.choice.setVisible(row.is_staged)
+        if not row.is_staged:
+            return
+        self._showing = True
+        try:
+            self.row_purpose.set_purpose(row.purpose)
+            self.row_expiry.set_purpose(row.purpose)
+            self.row_expiry.set_seconds(row.expires_after)
+        finally:
+            self._showing = False
+
     def show_problems_first(self) -> None:
         row = self._row
         if row is not None and row.is_staged and (row.blocked or row.warnings):
@@ -157,6 +203,7 @@ class DetailsPane(QWidget):
         else:
             self.upload_id.setText("—")
         self.file_id.setText(row.file_id or "—")
+        self._show_choice(row)
         self._tick()
         self._fill_parts(row)
         self._fill_findings(row)
@@ -164,16 +211,27 @@ class DetailsPane(QWidget):
 
     def _tick(self) -> None:
         snap = self._row.snapshot if self._row else None
-        if snap is None or snap.upload_expires_at is None or snap.file_id:
-            self.countdown.setText("—")
+        if snap is not None and snap.state in (JobState.CANCELLED, JobState.COMPLETED):
+            self._set(self.countdown, "— (cancelled)" if snap.state is JobState.CANCELLED else "—")
             return
-        self.countdown.setText(format_countdown(snap.upload_expires_at, time.time()))
+        if snap is None or snap.upload_expires_at is None or snap.file_id:
+            self._set(self.countdown, "—")
+            return
+        self._set(self.countdown, format_countdown(snap.upload_expires_at, time.time()))
+
+    @staticmethod
+    def _set(label: QLabel, text: str) -> None:
+        if label.text() != text:  # an unchanged value is not announced again
+            label.setText(text)
 
     def _fill_parts(self, row: QueueRow) -> None:
         parts = row.snapshot.parts if row.snapshot else ()
+        cancelled = row.state is JobState.CANCELLED
         self.parts.setRowCount(len(parts))
         for i, part in enumerate(parts):
             state = _PART_WORDS.get(part.state, str(part.state))
+            if cancelled and part.state is not PartState.DONE:
+                state = "Not sent (cancelled)"
             if part.last_error and part.state in (PartState.RETRYING, PartState.FAILED):
                 state += f": {part.last_error}"
             cells = [

@@ -41,7 +41,7 @@ class DropArea(QFrame):
         self.hint = QLabel("Hidden files are skipped. You can also paste paths with Ctrl+V.")
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.status = QLabel("")
-        self.status.setAccessibleName("Files added")
+        self.status.setAccessibleDescription("Files added")
 
         self.add_files_button = QPushButton(icon("add-file"), "Add files…")
         self.add_files_button.setToolTip("Choose files to upload (Ctrl+O)")

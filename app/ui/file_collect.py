@@ -31,11 +31,16 @@ class Collected:
             h = self.hidden_skipped
             extras.append(f"{h} hidden item{'s' if h != 1 else ''} skipped")
         if self.missing:
-            m = len(self.missing)
-            extras.append(f"{m} path{'s' if m != 1 else ''} not found")
+            extras.append(self.missing_text())
         if extras:
             text += " (" + ", ".join(extras) + ")"
         return text + "."
+
+    def missing_text(self) -> str:
+        """ "1 path not found: /a/b.txt", "2 paths not found: /a, /b" (up to three named)."""
+        m = len(self.missing)
+        named = ", ".join(self.missing[:3]) + (", …" if m > 3 else "")
+        return f"{m} path{'s' if m != 1 else ''} not found: {named}"
 
 
 def is_hidden(path: Path) -> bool:

@@ -60,7 +60,7 @@ class HistoryTab(QWidget):
         self.refresh_button = QPushButton(icon("refresh"), "Refresh")
         self.refresh_button.clicked.connect(self.reload)
         self.status = QLabel("")
-        self.status.setAccessibleName("History status")
+        self.status.setAccessibleDescription("History status")
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
         bar.addWidget(self.refresh_button)

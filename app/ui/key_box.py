@@ -30,11 +30,14 @@ def describe_test_error(exc: BaseException) -> str:
     """ "API key rejected." and friends, from the client's typed errors."""
     from app.api import ApiError, AuthenticationError, ConnectionFailed
     from app.ui.errors import friendly_message
+    from app.ui.services import NoKeyError
 
+    if isinstance(exc, NoKeyError):
+        return 'No API key yet: paste one in "New key", then test again.'
     if isinstance(exc, AuthenticationError):
         return f"API key rejected: {exc.message}"
     if isinstance(exc, ConnectionFailed):
-        return f"Could not reach the server: {exc.message}"
+        return f"Could not reach the server: {exc.message} Check the base URL and the network."
     if isinstance(exc, ApiError):
         return str(exc)
     return friendly_message(exc)
@@ -47,7 +50,7 @@ class KeyBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("API key", parent)
         self.saved = QLabel("No key saved")
-        self.saved.setAccessibleName("Saved API key")
+        self.saved.setAccessibleDescription("Saved API key")
         self.entry = QLineEdit()
         self.entry.setEchoMode(QLineEdit.EchoMode.Password)
         self.entry.setPlaceholderText("Paste a new key (sk-…)")
@@ -57,7 +60,7 @@ class KeyBox(QGroupBox):
         self.session_only.setToolTip("Keep the key in memory until Hoist quits; never saved")
         self.warning = QLabel("")
         self.warning.setWordWrap(True)
-        self.warning.setAccessibleName("Keyring warning")
+        self.warning.setAccessibleDescription("Keyring warning")
         self.warning.hide()
         self.test_button = QPushButton(icon("check"), "Test connection")
         self.test_button.setAccessibleName("Test connection")
@@ -66,10 +69,10 @@ class KeyBox(QGroupBox):
         self.remove_button.clicked.connect(self.removeRequested)
         self.result = QLabel("")
         self.result.setWordWrap(True)
-        self.result.setAccessibleName("Connection test result")
+        self.result.setAccessibleDescription("Connection test result")
         self.supports = QLabel("")  # what the endpoint supports, after a test
         self.supports.setWordWrap(True)
-        self.supports.setAccessibleName("What the server supports")
+        self.supports.setAccessibleDescription("What the server supports")
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
         buttons.addWidget(self.remove_button)

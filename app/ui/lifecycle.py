@@ -66,6 +66,7 @@ class Lifecycle(QObject):
             if sandbox:
                 await self._start_sandbox()
             await self.services.load()
+            self.queue_tab.restore_choice()
             await self.connect_engine(restore=True)
         except user_errors() as exc:
             self.reporter.report_exception(exc, "Startup failed")
@@ -126,9 +127,10 @@ class Lifecycle(QObject):
     async def _confirm_and_quit(self) -> None:
         active = self.queue_tab.controller.running_jobs()
         if active:
+            one = len(active) == 1
             text = (
                 "An upload is still running."
-                if len(active) == 1
+                if one
                 else f"{len(active)} uploads are still running."
             )
             go = await ask(
@@ -137,8 +139,9 @@ class Lifecycle(QObject):
                 text,
                 "Pause and quit",
                 "Keep uploading",
-                details="They will be paused and can be resumed the next time "
-                "you start Hoist. Finished parts are kept.",
+                details=("It" if one else "They")
+                + " will be paused and can be resumed the next time you start Hoist. "
+                "Finished parts are kept.",
             )
             if not go:
                 return

@@ -36,6 +36,7 @@ from app.ui.history_tab import HistoryTab
 from app.ui.icons import app_icon, icon
 from app.ui.lifecycle import Lifecycle
 from app.ui.notify import Notifier
+from app.ui.queue_model import QueueRow
 from app.ui.queue_tab import QueueTab
 from app.ui.server_tab import ServerTab
 from app.ui.services import Services
@@ -45,6 +46,30 @@ if TYPE_CHECKING:
     from app.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger("hoist.ui")
+
+
+def run_summary(rows: list[QueueRow]) -> str:
+    """ "3 uploaded, 1 paused." / "1 failed: name — reason." for the rows of one run."""
+    counts: dict[JobState, list[QueueRow]] = {}
+    for row in rows:
+        if row.state is not None:
+            counts.setdefault(row.state, []).append(row)
+    parts = []
+    for state, word in (
+        (JobState.COMPLETED, "uploaded"),
+        (JobState.PAUSED, "paused"),
+        (JobState.CANCELLED, "cancelled"),
+    ):
+        if state in counts:
+            parts.append(f"{len(counts[state])} {word}")
+    failed = counts.get(JobState.FAILED, [])
+    if len(failed) == 1:
+        snap = failed[0].snapshot
+        reason = snap.error.message if snap is not None and snap.error else "unknown error"
+        parts.append(f"1 failed: {failed[0].name} — {reason}")
+    elif failed:
+        parts.append(f"{len(failed)} failed")
+    return ", ".join(parts) + "." if parts else ""
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +84,7 @@ class MainWindow(QMainWindow):
         set_reporter(self.reporter)
         self.notifier = Notifier(self)
         self.settings_dialog: SettingsDialog | None = None
+        self._run_jobs: dict[str, None] = {}  # jobs active since the queue last drained
 
         self.setWindowTitle("Hoist")
         self.setWindowIcon(app_icon())
@@ -145,13 +171,13 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.profile_label = QLabel("Connecting…")
-        self.profile_label.setAccessibleName("Active profile")
+        self.profile_label.setAccessibleDescription("Active profile")
         self.speed_label = QLabel("")
-        self.speed_label.setAccessibleName("Overall speed")
+        self.speed_label.setAccessibleDescription("Overall speed")
         self.inflight_label = QLabel("")
-        self.inflight_label.setAccessibleName("Requests in flight")
+        self.inflight_label.setAccessibleDescription("Requests in flight")
         self.network_label = QLabel("")
-        self.network_label.setAccessibleName("Network")
+        self.network_label.setAccessibleDescription("Network")
         self.network_label.hide()
         labels = (self.network_label, self.speed_label, self.inflight_label, self.profile_label)
         for label in labels:
@@ -186,13 +212,15 @@ class MainWindow(QMainWindow):
         q.table.addAction(toggle)
 
     def update_actions(self) -> None:
+        if getattr(self, "lifecycle", None) is not None and self.lifecycle.closed:
+            return  # closing: the views may already be going away
         a = self.commands
         rows = self.queue_tab.selected_rows()
         states = {r.state for r in rows if r.state is not None}
         on_queue = self.tabs.currentIndex() == 0
         a.pause.setEnabled(on_queue and bool(states & ACTIVE_STATES))
         a.resume.setEnabled(on_queue and JobState.PAUSED in states)
-        a.retry.setEnabled(on_queue and JobState.FAILED in states)
+        a.retry.setEnabled(on_queue and bool(states & {JobState.FAILED, JobState.CANCELLED}))
         a.cancel.setEnabled(on_queue and bool(states - TERMINAL_STATES))
         a.remove.setEnabled(on_queue and bool(rows))
         a.copy_id.setEnabled(on_queue and any(r.file_id for r in rows))
@@ -245,6 +273,7 @@ class MainWindow(QMainWindow):
 
     def _bridge_created(self, bridge: EngineBridge) -> None:
         self.show_profile()
+        bridge.jobsUpdated.connect(self._note_run)
         bridge.jobsUpdated.connect(self.queue_tab.apply_snapshots)
         bridge.jobRemoved.connect(self.queue_tab.job_removed)
         bridge.overallUpdated.connect(self._overall)
@@ -268,20 +297,28 @@ class MainWindow(QMainWindow):
         n = overall.requests_in_flight
         self.inflight_label.setText(f"{plural(n, 'request')} in flight" if n else "Idle")
 
+    def _note_run(self, snapshots: list[JobSnapshot]) -> None:
+        for snap in snapshots:
+            if snap.state in ACTIVE_STATES:
+                self._run_jobs[snap.id] = None
+
     def _job_finished(self, snap: JobSnapshot) -> None:
+        self._run_jobs[snap.id] = None
         self.queue_tab.apply_snapshots([snap])
         if snap.state is JobState.FAILED:
             reason = snap.error.message if snap.error else "unknown error"
             self.notifier.notify(f"Upload failed: {snap.filename}", reason, failure=True)
         self.history_tab.mark_stale()
 
-    def _queue_finished(self, event: QueueFinished) -> None:
-        if event.completed and not event.failed:
-            text = f"{plural(event.completed, 'file')} uploaded."
-        else:
-            text = f"{event.completed} uploaded, {event.failed} failed."
-        if event.completed:  # a failure alone was already announced by its own notification
-            self.notifier.notify("Uploads finished", text, failure=bool(event.failed))
+    def _queue_finished(self, _event: QueueFinished) -> None:
+        """One notification for this run (the jobs active since the queue last drained)."""
+        rows = [r for key in self._run_jobs if (r := self.queue_tab.model.get(key)) is not None]
+        self._run_jobs = {}
+        text = run_summary(rows)
+        if text and any(r.state is not JobState.FAILED for r in rows):
+            # a failure alone was already announced by its own notification
+            failed = any(r.state is JobState.FAILED for r in rows)
+            self.notifier.notify("Uploads finished", text, failure=failed)
         self.inflight_label.setText("Idle")
         self.speed_label.setText("")
 

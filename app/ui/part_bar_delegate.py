@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.engine import PartState
-from app.ui.queue_model import SEGMENTS_ROLE, Segment
+from app.ui.queue_model import QueueModel, Segment
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -101,7 +101,8 @@ class PartBarDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        segments = index.data(SEGMENTS_ROLE)
+        model = index.model()
+        segments = model.segments_at(index.row()) if isinstance(model, QueueModel) else []
         if not segments:
             return
         r = QRectF(option.rect)

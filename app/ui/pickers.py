@@ -47,17 +47,20 @@ class PurposePicker(QWidget):
 
     purposeChanged = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, explain: bool = True) -> None:
         super().__init__(parent)
         self.combo = QComboBox()
-        self.combo.setAccessibleName("Purpose")
+        self.combo.setAccessibleName("Purpose")  # its value is read from the combo's text
+        self.combo.setAccessibleDescription("What the uploaded file will be used for")
         for value, label, explanation in PURPOSES:
             self.combo.addItem(label, value)
             self.combo.setItemData(self.combo.count() - 1, explanation, Qt.ItemDataRole.ToolTipRole)
         self.explanation = QLabel()
         self.explanation.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.explanation.setAccessibleName("Purpose explanation")
+        # the text is what a screen reader reads; the description says what it is
+        self.explanation.setAccessibleDescription("What the chosen purpose means")
         self.explanation.setWordWrap(False)
+        self.explanation.setVisible(explain)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)

@@ -6,6 +6,7 @@ drops and the selection; questions go through the ``confirm`` callable it passes
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -56,7 +57,8 @@ class QueueController(QObject):
     message = Signal(str)  # a short status bar message
     keyNeeded = Signal()  # Upload was pressed but the profile has no API key
     collected = Signal(str)  # the summary of an add ("3 files added, 1 hidden skipped")
-    staged = Signal(str)  # the key of the first row an add staged
+    staged = Signal(list)  # the keys of the rows an add staged
+    alreadyQueued = Signal(str)  # the key of the row that already holds an added file
     rowChanged = Signal(object)  # a QueueRow's checking state or findings changed
     rowChecked = Signal(object)  # a QueueRow's check finished
     stagingChanged = Signal()  # how many rows are ready to upload may have changed
@@ -90,15 +92,23 @@ class QueueController(QObject):
     async def _add_paths(self, paths: list[str], purpose: str, expires_after: int | None) -> None:
         collected, sizes = await in_executor(_collect_with_sizes, paths)
         self.collected.emit(collected.summary())
-        first: str | None = None
+        keys: list[str] = []
+        existing: QueueRow | None = None
         for path in collected.files:
+            held = self.model.find_path(path)
+            if held is not None:  # already queued: selected below, not staged twice
+                existing = existing or held
+                continue
             row = QueueRow.staged(path, sizes[path], purpose, expires_after)
             self.model.append(row)
-            first = first or row.key
+            keys.append(row.key)
             self.check(row)
         self.stagingChanged.emit()
-        if first is not None:
-            self.staged.emit(first)
+        if existing is not None:
+            self.message.emit(f"{existing.name} is already in the queue.")
+            self.alreadyQueued.emit(existing.key)
+        elif keys:
+            self.staged.emit(keys)
 
     def check(self, row: QueueRow) -> None:
         """(Re)check ``row``; a check still running for it is cancelled: its answer is stale."""
@@ -138,11 +148,20 @@ class QueueController(QObject):
         self.rowChecked.emit(row)
         self.stagingChanged.emit()
 
-    def set_choice(self, purpose: str, expires_after: int | None) -> None:
-        """The purpose/expiry pickers changed: staged rows take the new values."""
-        for row in self.model.rows():
-            if row.is_staged and (row.purpose, row.expires_after) != (purpose, expires_after):
-                row.purpose, row.expires_after = purpose, expires_after
+    def set_choice(
+        self, rows: list[QueueRow], purpose: str | None, expires_after: int | bool | None = False
+    ) -> None:
+        """Give these rows (the staged ones among them) a purpose and/or an expiry; each row
+        that changed is checked again, the others are left alone. ``None`` purpose keeps it;
+        ``expires_after=False`` keeps the expiry."""
+        for row in rows:
+            if not row.is_staged or self.model.get(row.key) is not row:
+                continue
+            new_purpose = row.purpose if purpose is None else purpose
+            new_expiry = row.expires_after if expires_after is False else expires_after
+            assert not isinstance(new_expiry, bool)
+            if (row.purpose, row.expires_after) != (new_purpose, new_expiry):
+                row.purpose, row.expires_after = new_purpose, new_expiry
                 self.check(row)
 
     def _row_changed(self, row: QueueRow) -> None:
@@ -228,7 +247,36 @@ class QueueController(QObject):
         self._each(Engine.resume, job_ids)
 
     def retry(self, job_ids: list[str]) -> None:
-        self._each(Engine.retry, job_ids)
+        """Failed jobs retry (re-using their Upload); cancelled ones start a new Upload of
+        the same file, purpose and expiry, in the same row."""
+        cancelled = [
+            k for k in job_ids if (r := self.model.get(k)) and r.state is JobState.CANCELLED
+        ]
+        self._each(Engine.retry, [k for k in job_ids if k not in cancelled])
+        if cancelled:
+            self.tasks.spawn(self._restart(cancelled), "restart cancelled")
+
+    async def _restart(self, job_ids: list[str]) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        for old in job_ids:
+            row = self.model.get(old)
+            if row is None or row.snapshot is None:
+                continue
+            snap = row.snapshot
+            try:
+                new = await engine.add(
+                    snap.path, snap.purpose, expires_after=snap.expires_after, resume=False
+                )
+            except EngineError as exc:
+                self.message.emit(str(exc))
+                continue
+            self.model.replace(old, new)  # first, so the old job's removal leaves the row
+            with contextlib.suppress(EngineError):  # already gone
+                engine.remove(old)
+            self.model.update_snapshot(engine.snapshot(new))
+        self.jobsChanged.emit()
 
     def pause_all(self) -> None:
         if self.engine is not None:

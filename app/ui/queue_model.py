@@ -32,8 +32,9 @@ class Column(IntEnum):
 
 
 HEADERS = ("Name", "Size", "Purpose", "Status", "Progress", "Speed", "Time left")
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the QueueRow itself
-SEGMENTS_ROLE = Qt.ItemDataRole.UserRole + 2  # list[Segment] for the part bar
+# Rows and part segments are read with QueueModel.row_at()/segments_at() by row number, never
+# through a QVariant role: Python objects round-tripped through QVariant by Qt's own code paths
+# (selection, delegates) are where PySide's reference counting has crashed (none_dealloc).
 
 _keys = itertools.count(1)
 
@@ -173,10 +174,6 @@ class QueueModel(HeaderedTableModel):
             return None
         row = self._rows[index.row()]
         column = Column(index.column())
-        if role == ROW_ROLE:
-            return row
-        if role == SEGMENTS_ROLE:
-            return row.segments()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -227,6 +224,16 @@ class QueueModel(HeaderedTableModel):
     def row_at(self, row: int) -> QueueRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    def segments_at(self, row: int) -> list[Segment]:
+        found = self.row_at(row)
+        return found.segments() if found is not None else []
+
+    def find_path(self, path: Path) -> QueueRow | None:
+        """The row already holding ``path``: staged, or a job not completed nor cancelled
+        (a finished file may be sent again; whether to is asked elsewhere)."""
+        done = (JobState.COMPLETED, JobState.CANCELLED)
+        return next((r for r in self._rows if r.path == path and r.state not in done), None)
+
     def find(self, key: str) -> int:
         return self._index.get(key, -1)
 
@@ -273,6 +280,16 @@ class QueueModel(HeaderedTableModel):
             row.retry_seen = True
         self.changed(row.key)
         return row
+
+    def replace(self, old_key: str, job_id: str) -> None:
+        """A cancelled job's row now shows the new job started for the same file."""
+        i = self.find(old_key)
+        if i < 0 or job_id in self._index:
+            return
+        self._rows[i].key = job_id
+        self._rows[i].snapshot = None
+        self._reindex()
+        self.changed(job_id)
 
     def promote(self, staged_key: str, job_id: str) -> None:
         """A staged row was handed to the engine and got this job id."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -38,7 +38,7 @@ from app.ui.icons import icon
 from app.ui.part_bar_delegate import PartBarDelegate
 from app.ui.pickers import ExpiryPicker, PurposePicker
 from app.ui.queue_controller import UNFINISHED, QueueController
-from app.ui.queue_model import ROW_ROLE, Column, QueueModel, QueueRow
+from app.ui.queue_model import Column, QueueModel, QueueRow
 from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
@@ -100,7 +100,8 @@ class QueueTab(QWidget):
         self.controller.message.connect(self.message)
         self.controller.keyNeeded.connect(self.keyNeeded)
         self.controller.collected.connect(self.drop_area.show_result)
-        self.controller.staged.connect(self._first_staged)
+        self.controller.staged.connect(self._staged)
+        self.controller.alreadyQueued.connect(self.select_key)
         self.controller.rowChanged.connect(self._row_changed)
         self.controller.rowChecked.connect(self._row_checked)
         self.controller.stagingChanged.connect(self._update_upload_button)
@@ -108,6 +109,17 @@ class QueueTab(QWidget):
         self.table = QueueTable()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Upload queue")
+        self.table.setAccessibleDescription(
+            "Files to upload and their progress. Arrow keys move between files; "
+            "Space pauses or resumes; Delete removes."
+        )
+        # One Tab stop: Tab leaves the table, arrows move inside it.
+        self.table.setTabKeyNavigation(False)
+        self.table.setObjectName("queueTable")
+        self.table.setStyleSheet(
+            "#queueTable:focus { border: 2px solid palette(highlight); }"
+            "#queueTable { border: 2px solid transparent; }"
+        )
         self.table.setItemDelegateForColumn(Column.PROGRESS, PartBarDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -131,6 +143,7 @@ class QueueTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.details = DetailsPane()
+        self.details.choiceChanged.connect(self._row_choice_changed)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
@@ -145,9 +158,10 @@ class QueueTab(QWidget):
 
         self.drop_area.pathsDropped.connect(self.add_paths)
         self.setAcceptDrops(True)
+        self._restoring = False
         self.purpose.purposeChanged.connect(self._pickers_changed)
         self.expiry.expiryChanged.connect(self._pickers_changed)
-        self._pickers_changed()
+        self.restore_choice()
 
     # Drops anywhere on the tab (the table too), not only on the drop area --------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -168,18 +182,57 @@ class QueueTab(QWidget):
     def add_paths(self, paths: list[str]) -> None:
         self.controller.add_paths(paths, self.purpose.purpose(), self.expiry.seconds())
 
-    def _first_staged(self, key: str) -> None:
-        if not self.table.selectionModel().hasSelection():
-            self.select_key(key)
+    def _staged(self, keys: list[str]) -> None:
+        """Select what was just added, so the pickers apply to these files."""
+        selection = QItemSelection()
+        for key in keys:
+            row = self.model.find(key)
+            if row >= 0:
+                selection.select(self.model.index(row, 0), self.model.index(row, 0))
+        self.table.selectionModel().select(
+            selection,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        first = self.model.find(keys[0])
+        if first >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(first, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
 
     def _row_checked(self, row: QueueRow) -> None:
         if self.details.row is row:
             self.details.show_problems_first()
 
     def _pickers_changed(self, *_: object) -> None:
-        purpose = self.purpose.purpose()
+        """The default for files added next, and the choice of the selected staged rows (only
+        those: other rows keep theirs). Remembered for the next launch."""
+        purpose, seconds = self.purpose.purpose(), self.expiry.seconds()
         self.expiry.set_purpose(purpose)
-        self.controller.set_choice(purpose, self.expiry.seconds())
+        if self._restoring:
+            return
+        self.controller.set_choice(self.selected_rows(), purpose, seconds)
+        settings = self.services.settings
+        loaded = self.services.keys is not None  # never write defaults over unread settings
+        if loaded and (settings.last_purpose, settings.last_expiry) != (purpose, seconds):
+            settings.last_purpose, settings.last_expiry = purpose, seconds
+            self.tasks.spawn(self.services.save_settings(), "remember choice")
+
+    def restore_choice(self) -> None:
+        """Settings were loaded: the pickers start from the last choice."""
+        settings = self.services.settings
+        self._restoring = True
+        try:
+            self.purpose.set_purpose(settings.last_purpose)
+            self.expiry.set_purpose(self.purpose.purpose())
+            self.expiry.set_seconds(settings.last_expiry)
+        finally:
+            self._restoring = False
+
+    def _row_choice_changed(self, purpose: str, seconds: int | None) -> None:
+        row = self.details.row
+        if row is not None:
+            self.controller.set_choice([row], purpose, seconds)
 
     def staged_rows(self) -> list[QueueRow]:
         return self.controller.staged_rows()
@@ -224,10 +277,9 @@ class QueueTab(QWidget):
         self.selectionChanged.emit()
 
     def selected_rows(self) -> list[QueueRow]:
-        indexes = self.table.selectionModel().selectedRows()
-        return [
-            r for i in sorted(indexes, key=lambda x: x.row()) if (r := i.data(ROW_ROLE)) is not None
-        ]
+        # Row numbers only: no QModelIndex or QItemSelection is kept past this line.
+        numbers = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [r for n in numbers if (r := self.model.row_at(n)) is not None]
 
     def select_key(self, key: str) -> None:
         row = self.model.find(key)

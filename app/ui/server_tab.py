@@ -165,7 +165,7 @@ class ServerTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.status = QLabel("")
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.status.setAccessibleName("Server list status")
+        self.status.setAccessibleDescription("Server list status")
         self.more_button = QPushButton("Load more")
         self.more_button.setAccessibleName("Load more")
         self.more_button.clicked.connect(self.load_more)

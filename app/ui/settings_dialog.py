@@ -9,7 +9,7 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -62,6 +62,7 @@ class SettingsDialog(QDialog):
         self.removed_keys: set[str] = set()
         self.removed_profiles: set[str] = set()
         self._current: str | None = None
+        self._testing = False
 
         # Profiles list
         self.list = QListWidget()
@@ -74,9 +75,15 @@ class SettingsDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(QLabel("Profiles"))
         left.addWidget(self.list, 1)
-        hint = QLabel("Uploads use the profile\nselected here.")
-        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        left.addWidget(hint)
+        self.use_button = QPushButton("Use this profile")
+        self.use_button.setToolTip("Uploads use the active profile (marked ✓)")
+        self.use_button.clicked.connect(self._use_current)
+        self.active_hint = QLabel("")
+        self.active_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.active_hint.setWordWrap(True)
+        self.active_hint.setAccessibleDescription("Active profile")
+        left.addWidget(self.use_button)
+        left.addWidget(self.active_hint)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
@@ -138,7 +145,7 @@ class SettingsDialog(QDialog):
 
         self.error = QLabel("")
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Settings error")
+        self.error.setAccessibleDescription("Settings error")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -161,7 +168,8 @@ class SettingsDialog(QDialog):
         self.resize(760, 540)
 
         self.list.addItems(list(self.profiles))
-        self.list.currentTextChanged.connect(self._select_profile)
+        self._mark_active()
+        self.list.currentRowChanged.connect(self._row_selected)
         self.add_button.clicked.connect(self._add_profile)
         self.remove_button.clicked.connect(self._remove_profile)
         self.key_box.testRequested.connect(lambda: self.tasks.spawn(self.test(), "test"))
@@ -198,6 +206,10 @@ class SettingsDialog(QDialog):
             self.new_keys[name] = (typed, self.key_box.session_only.isChecked())
         self.proxy_box.commit(profile)
 
+    def _row_selected(self, row: int) -> None:
+        item = self.list.item(row)
+        self._select_profile(str(item.data(Qt.ItemDataRole.UserRole)) if item else "")
+
     def _select_profile(self, name: str) -> None:
         self._commit_fields()
         self._current = name if name in self.profiles else None
@@ -217,6 +229,7 @@ class SettingsDialog(QDialog):
         self.key_box.supports.setText("")
         self.proxy_box.show_profile(profile)
         self.remove_button.setEnabled(len(self.profiles) > 1 and not transient)
+        self.use_button.setEnabled(name != self.active)
         self.key_box.saved.setText("Reading…")
         self.tasks.spawn(self._show_saved_key(name), "read key")
 
@@ -231,6 +244,24 @@ class SettingsDialog(QDialog):
         if self._current == name:
             self.proxy_box.show_saved(saved)
 
+    def _use_current(self) -> None:
+        problem = self._rename_if_needed()  # a new profile's typed name first
+        if problem:
+            self.error.setText(problem)
+            return
+        if self._current is not None:
+            self.active = self._current
+            self._mark_active()
+
+    def _mark_active(self) -> None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            name = item.data(Qt.ItemDataRole.UserRole) or item.text()
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setText(f"{name} ✓" if name == self.active else name)
+        self.active_hint.setText(f"Uploads use “{self.active}”.")
+        self.use_button.setEnabled(self._current is not None and self._current != self.active)
+
     def _add_profile(self) -> None:
         self._commit_fields()
         base, n = "profile", 1
@@ -239,6 +270,7 @@ class SettingsDialog(QDialog):
         name = f"{base}-{n}"
         self.profiles[name] = Profile(name)
         self.list.addItem(name)
+        self._mark_active()
         self.list.setCurrentRow(self.list.count() - 1)
         self.name.setFocus()
         self.name.selectAll()
@@ -254,7 +286,10 @@ class SettingsDialog(QDialog):
             self.removed_keys.add(name)
             self.removed_profiles.add(name)
         self._current = None
+        if self.active == name:
+            self.active = next(iter(self.profiles))
         self.list.takeItem(self.list.currentRow())
+        self._mark_active()
 
     def _remove_key(self) -> None:
         if self._current is not None:
@@ -279,8 +314,11 @@ class SettingsDialog(QDialog):
         if name in self.new_keys:
             self.new_keys[new] = self.new_keys.pop(name)
         self.proxy_box.rename(name, new)
-        self.list.currentItem().setText(new)
+        self.list.currentItem().setData(Qt.ItemDataRole.UserRole, new)
+        if self.active == name:
+            self.active = new
         self._current = new
+        self._mark_active()
         return None
 
     # Test and save --------------------------------------------------------------------------
@@ -301,7 +339,10 @@ class SettingsDialog(QDialog):
             return
         typed = self.new_keys.get(name, ("", False))[0] or None
         proxy_password = self.proxy_box.passwords.get(name)
-        self.key_box.test_button.setEnabled(False)
+        if self._testing:
+            return
+        # Not disabled while testing: a disabled button hands the focus on to "Remove key".
+        self._testing = True
         self.key_box.result.setText("Testing…")
         self.key_box.supports.setText("")
         ok, text, supports = False, "", ""
@@ -321,7 +362,7 @@ class SettingsDialog(QDialog):
         except user_errors() as exc:
             text = describe_test_error(exc)
         finally:
-            self.key_box.test_button.setEnabled(True)
+            self._testing = False
         self.key_box.show_result(text, ok)
         self.key_box.supports.setText(supports)
         self.testFinished.emit(ok, text)
@@ -365,7 +406,7 @@ class SettingsDialog(QDialog):
         old_active = settings.active_profile
         old_profile = copy.deepcopy(settings.profiles.get(old_active))
         old_prefs = copy.deepcopy(settings.prefs)
-        active = self._current or old_active
+        active = self.active  # changed only by "Use this profile", never by the highlight
         if active not in self.profiles:
             active = next(iter(self.profiles))
         settings.profiles = self.profiles

@@ -100,7 +100,7 @@ class VectorStoreDialog(QDialog):
         self.more_button.setAccessibleName("Load more vector stores")
         self.more_button.hide()
         self.list_status = QLabel("Loading vector stores…")
-        self.list_status.setAccessibleName("Vector store list status")
+        self.list_status.setAccessibleDescription("Vector store list status")
         self.list_status.setTextFormat(Qt.TextFormat.PlainText)
         self.use_new = QRadioButton("&New vector store named:")
         self.new_name = QLineEdit()
@@ -118,7 +118,7 @@ class VectorStoreDialog(QDialog):
 
         self.progress_box = QGroupBox("File batch")
         self.status = QLabel("")
-        self.status.setAccessibleName("File batch status")
+        self.status.setAccessibleDescription("File batch status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # may quote server text
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -136,6 +136,9 @@ def test_profiles_are_added_removed_and_the_selected_one_is_used(
     dialog.organization.setText("org-test")
     qtbot.keyClicks(dialog.key_box.entry, "sk-test-staging-9999")
     dialog.key_box.session_only.setChecked(True)  # no keyring needed for this test
+    assert dialog.use_button.isEnabled()
+    dialog.use_button.click()  # highlighting alone never switches (see the test below)
+    assert dialog.list.item(1).text() == "staging ✓"
     with qtbot.waitSignal(dialog.saved, timeout=10000) as blocker:
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert blocker.args == [True]  # the active connection changed
@@ -158,3 +161,54 @@ def test_profiles_are_added_removed_and_the_selected_one_is_used(
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert set(Settings.load().profiles) == {"staging"}
+
+
+def test_save_with_another_profile_highlighted_keeps_the_active_one(
+    qtbot: Any, open_window: Any, sandbox: Any
+) -> None:
+    sb = sandbox()
+    window = open_window(sb.base_url)  # the in-memory "Test" profile is active
+    dialog = _dialog(qtbot, window)
+    names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert "Test ✓" in names
+    dialog.add_button.click()  # highlights the new profile
+    dialog.name.setText("elsewhere")
+    assert dialog.use_button.isEnabled()
+    with qtbot.waitSignal(dialog.saved, timeout=10000) as blocker:
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert blocker.args == [False]  # nothing to reconnect: the active profile did not change
+    assert window.services.settings.active_profile == "Test"
+    assert window.services.connection is not None
+    assert window.services.connection.base_url == sb.base_url
+    assert "elsewhere" in Settings.load().profiles
+
+
+def test_test_connection_speaks_plainly_and_keeps_the_focus(
+    qtbot: Any, open_window: Any, sandbox: Any
+) -> None:
+    sb = sandbox(api_key=RIGHT_KEY)
+    _save_profile(sb.base_url)
+    window = open_window(None)
+    dialog = _dialog(qtbot, window)
+    dialog.activateWindow()
+    # no key at all
+    dialog.key_box.test_button.setFocus()
+    with qtbot.waitSignal(dialog.testFinished, timeout=20000) as blocker:
+        dialog.key_box.test_button.click()
+    assert blocker.args[0] is False
+    assert blocker.args[1].startswith("No API key yet")
+    assert "unexpected" not in dialog.key_box.result.text()
+    # a wrong key
+    wrong = _test_connection(qtbot, dialog, "sk-test-wrong-0000")
+    assert wrong.startswith("API key rejected")
+    # unreachable: a port nothing listens on (the sandbox, stopped)
+    dead = sandbox()
+    url = dead.base_url
+    dead.stop()
+    dialog.base_url.setText(url)
+    unreachable = _test_connection(qtbot, dialog, RIGHT_KEY)
+    assert unreachable.startswith("Could not reach the server")
+    # OK
+    dialog.base_url.setText(sb.base_url)
+    assert _test_connection(qtbot, dialog, RIGHT_KEY) == "Connected."
+    assert dialog.focusWidget() is not dialog.key_box.remove_button

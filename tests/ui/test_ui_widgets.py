@@ -34,7 +34,8 @@ def test_folders_are_walked_and_hidden_files_skipped(tmp_path: Path) -> None:
     assert result.hidden_skipped == 2  # .secret and the .git folder
     assert result.missing == [str(tmp_path / "missing.txt")]
     assert result.summary() == (
-        "Added 3 files from 1 folder (2 hidden items skipped, 1 path not found)."
+        "Added 3 files from 1 folder (2 hidden items skipped, 1 path not found: "
+        f"{tmp_path / 'missing.txt'})."
     )
 
 

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QPalette
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.icons import icon
@@ -32,6 +39,7 @@ class DropArea(QFrame):
         self.setAccessibleDescription("Drop files or folders here to add them to the queue.")
         self.setMinimumHeight(88)
         self._hovering = False
+        self._styling = False
 
         self.title = QLabel("Drop files or folders here")
         font = self.title.font()
@@ -98,11 +106,33 @@ class DropArea(QFrame):
         self.title.setText("Release to add" if hovering else "Drop files or folders here")
         self._update_style()
 
-    def _update_style(self) -> None:
-        # Palette roles only, so light and dark themes both read well.
-        border = "palette(highlight)" if self._hovering else "palette(mid)"
-        background = "palette(alternate-base)" if self._hovering else "palette(base)"
-        self.setStyleSheet(
-            f"#dropArea {{ border: 2px dashed {border}; border-radius: 8px;"
-            f" background: {background}; }}"
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._styling:
+            self._update_style()
+
+    def border_color(self) -> QColor:
+        """Halfway between the text and the background: visible on light, dark and high
+        contrast palettes alike (palette(mid) vanishes on some dark ones)."""
+        palette = self.palette()
+        if self._hovering:
+            return palette.color(QPalette.ColorRole.Highlight)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        base = palette.color(QPalette.ColorRole.Base)
+        return QColor(
+            (text.red() + base.red()) // 2,
+            (text.green() + base.green()) // 2,
+            (text.blue() + base.blue()) // 2,
         )
+
+    def _update_style(self) -> None:
+        border = self.border_color().name()
+        background = "palette(alternate-base)" if self._hovering else "palette(base)"
+        self._styling = True  # setStyleSheet itself sends a palette change
+        try:
+            self.setStyleSheet(
+                f"#dropArea {{ border: 2px dashed {border}; border-radius: 8px;"
+                f" background: {background}; }}"
+            )
+        finally:
+            self._styling = False

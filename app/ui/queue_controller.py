@@ -115,6 +115,7 @@ class QueueController(QObject):
         previous = self._checks.pop(row.key, None)
         if previous is not None:
             previous.cancel()
+        row.checking = True  # at once: not ready to upload until this check answers
         task = self.tasks.spawn(self._check(row), f"check {row.path.name}")
         self._checks[row.key] = task
         task.add_done_callback(lambda t: self._check_done(row.key, t))

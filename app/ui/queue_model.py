@@ -145,7 +145,24 @@ class QueueRow:
         if snap is None:
             return []
         if not snap.parts:
-            return [Segment(max(snap.size, 1), PartState.PENDING, 0.0)]
+            whole = PartState.FAILED if snap.state is JobState.FAILED else PartState.PENDING
+            return [Segment(max(snap.size, 1), whole, 0.0)]
+        if snap.state is JobState.CANCELLED:  # nothing of it counts any more: all grey
+            return [Segment(max(p.length, 1), PartState.PENDING, 0.0) for p in snap.parts]
+        if snap.state is JobState.FAILED:
+            # the parts that failed red, the rest grey; failed as a whole (e.g. at the
+            # final step) when no part did: all red, never a green bar
+            failed = any(p.state is PartState.FAILED for p in snap.parts)
+            return [
+                Segment(
+                    max(p.length, 1),
+                    PartState.FAILED
+                    if not failed or p.state is PartState.FAILED
+                    else PartState.PENDING,
+                    0.0,
+                )
+                for p in snap.parts
+            ]
         out = []
         for part in snap.parts:
             fill = part.bytes_sent / part.length if part.length else 1.0
@@ -283,9 +300,10 @@ class QueueModel(HeaderedTableModel):
 
     def replace(self, old_key: str, job_id: str) -> None:
         """A cancelled job's row now shows the new job started for the same file."""
-        i = self.find(old_key)
-        if i < 0 or job_id in self._index:
+        if self.find(old_key) < 0:
             return
+        self.remove(job_id)  # listed already by an early engine event: keep the old row
+        i = self.find(old_key)
         self._rows[i].key = job_id
         self._rows[i].snapshot = None
         self._reindex()

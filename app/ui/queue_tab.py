@@ -310,7 +310,7 @@ class QueueTab(QWidget):
             self.resume_selected()
 
     def retry_selected(self) -> None:
-        self.controller.retry(self._jobs(JobState.FAILED))
+        self.controller.retry(self._jobs(JobState.FAILED, JobState.CANCELLED))
 
     def cancel_selected(self) -> None:
         self.controller.cancel(self._jobs(*UNFINISHED))

@@ -38,6 +38,7 @@ from app.ui.lifecycle import Lifecycle
 from app.ui.notify import Notifier
 from app.ui.queue_model import QueueRow
 from app.ui.queue_tab import QueueTab
+from app.ui.screen_fit import fit_to_screen
 from app.ui.server_tab import ServerTab
 from app.ui.services import Services
 from app.ui.tasks import TaskKeeper
@@ -88,7 +89,6 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle("Hoist")
         self.setWindowIcon(app_icon())
-        self.resize(1100, 720)
         self.commands = make_actions(self)  # not "actions": that is QWidget.actions()
         self.queue_tab = QueueTab(self.services, self.tasks)
         self.server_tab = ServerTab(self.services, self.tasks)
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.queue_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.server_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.update_actions()
+        fit_to_screen(self, 1100, 720)
         # macOS hands files opened while Hoist runs to the application, not to argv.
         self.file_opens = install_file_open_handler(self.receive_files, self)
         self.lifecycle = Lifecycle(

@@ -33,6 +33,7 @@ from app.ui.icons import icon
 from app.ui.key_box import KeyBox, describe_test_error
 from app.ui.provider_fields import ProviderFields
 from app.ui.proxy_box import ProxyBox
+from app.ui.screen_fit import fit_to_screen, scrolling
 from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
@@ -159,13 +160,15 @@ class SettingsDialog(QDialog):
         right.addWidget(prefs_box)
         right.addWidget(self.error)
         right.addStretch(1)
-        top = QHBoxLayout()
+        body = QWidget()
+        top = QHBoxLayout(body)
+        top.setContentsMargins(0, 0, 0, 0)
         top.addLayout(left)
         top.addLayout(right, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(scrolling(body), 1)  # Save and Cancel stay visible on short screens
         layout.addWidget(self.buttons)
-        self.resize(760, 540)
+        fit_to_screen(self, 760, 540)
 
         self.list.addItems(list(self.profiles))
         self._mark_active()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -66,7 +66,7 @@ def drop_files(widget: QWidget, paths: list[Path]) -> bool:
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     center = widget.rect().center()
     enter = QDragEnterEvent(
-        QPointF(center),
+        center,
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -76,7 +76,7 @@ def drop_files(widget: QWidget, paths: list[Path]) -> bool:
     if not enter.isAccepted():
         return False
     drop = QDropEvent(
-        QPointF(center),
+        center,
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,

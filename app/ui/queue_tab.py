@@ -77,7 +77,7 @@ class QueueTab(QWidget):
         self.purpose = PurposePicker()
         self.expiry = ExpiryPicker()
         self.upload_button = QPushButton(icon("upload"), "Upload")
-        self.upload_button.setAccessibleName("Upload")
+        self.upload_button.setAccessibleDescription("Upload the files that are ready")
         self.upload_button.setToolTip("Upload the files that are ready (Ctrl+Enter)")
         self.upload_button.setDefault(True)
         self.upload_button.clicked.connect(self.request_start)

@@ -42,7 +42,7 @@ class RunSlot:
         previous = self.task
         self.stop()
         token = self.token = RunToken(self)
-        self.task = loop.create_task(self._after(previous, run(token)), name=name)
+        self.task = loop.create_task(self._after(previous, run, token), name=name)
         return self.task
 
     def stop(self, *, cancel: bool = True) -> None:
@@ -56,11 +56,13 @@ class RunSlot:
         return self.task is not None and not self.task.done()
 
     @staticmethod
-    async def _after(previous: asyncio.Task[None] | None, body: Coroutine[Any, Any, None]) -> None:
-        try:
-            if previous is not None and not previous.done():
-                await asyncio.wait({previous})
-        except BaseException:
-            body.close()
-            raise
-        await body
+    async def _after(
+        previous: asyncio.Task[None] | None,
+        run: Callable[[RunToken], Coroutine[Any, Any, None]],
+        token: RunToken,
+    ) -> None:
+        # The run's coroutine is made only here: a task cancelled before its first step
+        # (start then stop at once) never leaves a coroutine that was never awaited.
+        if previous is not None and not previous.done():
+            await asyncio.wait({previous})
+        await run(token)

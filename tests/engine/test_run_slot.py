@@ -1,0 +1,32 @@
+"""A run started and stopped before its task first ran leaves no coroutine that was never
+awaited (found by the window soak: Resume then Pause at once)."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import warnings
+
+from app.engine.runs import RunSlot, RunToken
+
+
+def test_a_run_stopped_before_it_started_leaves_no_unawaited_coroutine() -> None:
+    started: list[RunToken] = []
+
+    async def body(token: RunToken) -> None:
+        started.append(token)
+
+    async def scenario() -> None:
+        slot = RunSlot()
+        loop = asyncio.get_running_loop()
+        first = slot.start(loop, body, "first")
+        slot.stop()  # before the task ran a single step
+        second = slot.start(loop, body, "second")
+        await asyncio.gather(first, second, return_exceptions=True)
+        assert first.cancelled()
+        assert [t.current for t in started] == [True]  # only the second run ran
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        asyncio.run(scenario())
+        gc.collect()

@@ -48,7 +48,9 @@ class DropArea(QFrame):
         self.title.setFont(font)
         self.hint = QLabel("Hidden files are skipped. You can also paste paths with Ctrl+V.")
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.hint.setWordWrap(True)
         self.status = QLabel("")
+        self.status.setWordWrap(True)
         self.status.setAccessibleDescription("Files added")
 
         self.add_files_button = QPushButton(icon("add-file"), "Add files…")

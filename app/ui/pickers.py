@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QWidget
 
 PURPOSES: list[tuple[str, str, str]] = [
     # (API value, label, one-line explanation)
@@ -61,6 +61,8 @@ class PurposePicker(QWidget):
         self.explanation.setAccessibleDescription("What the chosen purpose means")
         self.explanation.setWordWrap(False)
         self.explanation.setVisible(explain)
+        # a long explanation is cut, never widening the window (tooltip has it all)
+        self.explanation.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)
@@ -78,6 +80,7 @@ class PurposePicker(QWidget):
 
     def _changed(self, *_: object) -> None:
         self.explanation.setText(PURPOSES[self.combo.currentIndex()][2])
+        self.explanation.setToolTip(PURPOSES[self.combo.currentIndex()][2])
         self.purposeChanged.emit(self.purpose())
 
 

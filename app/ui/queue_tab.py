@@ -39,6 +39,7 @@ from app.ui.part_bar_delegate import PartBarDelegate
 from app.ui.pickers import ExpiryPicker, PurposePicker
 from app.ui.queue_controller import UNFINISHED, QueueController
 from app.ui.queue_model import Column, QueueModel, QueueRow
+from app.ui.screen_fit import scrolling
 from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ class QueueTab(QWidget):
         self.details.choiceChanged.connect(self._row_choice_changed)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
+        splitter.addWidget(scrolling(self.details))  # its fields scroll on a short window
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 340])

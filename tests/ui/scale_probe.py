@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from app.ui.main_window import MainWindow
+from app.ui.queue_model import QueueRow
 from app.ui.services import Services
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import TaskKeeper
@@ -22,6 +24,10 @@ def _rect(widget: object) -> list[int]:
 def main() -> int:
     app = QApplication(sys.argv)
     window = MainWindow(Services())
+    tab = window.queue_tab
+    for i in range(3):  # rows and the details of one: the tallest the window gets
+        tab.model.append(QueueRow.staged(Path(f"/tmp/probe-{i}.txt"), 1000, "user_data", None))
+    tab.select_key(tab.model.rows()[0].key)
     window.show()
     app.processEvents()
     dialog = SettingsDialog(window.services, TaskKeeper(), window)

@@ -9,6 +9,9 @@ Run under a real X server (Xvfb) so the window is drawn as users see it, e.g.:
 
 It starts its own sandbox (with a throughput limit so parts visibly move), a throwaway
 HOIST_HOME and a fake key, and captures the screen with ImageMagick's `import`.
+Options after the folder: `--dark` (Fusion with a dark palette; files get "-dark"), `--2x`
+(run with QT_SCALE_FACTOR=2 on a 1440×900 screen; the window sizes itself to fit; files
+get "-2x"; the settings shot is skipped).
 """
 
 from __future__ import annotations
@@ -55,12 +58,39 @@ def _files(folder: Path) -> list[Path]:
     return made
 
 
+def _dark_palette() -> object:
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, color in (
+        (roles.Window, "#2b2b2b"),
+        (roles.WindowText, "#e6e6e6"),
+        (roles.Base, "#1e1e1e"),
+        (roles.AlternateBase, "#262626"),
+        (roles.Text, "#e6e6e6"),
+        (roles.Button, "#353535"),
+        (roles.ButtonText, "#e6e6e6"),
+        (roles.Mid, "#4a4a4a"),
+        (roles.Highlight, "#3d7bd9"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.PlaceholderText, "#9a9a9a"),
+        (roles.ToolTipBase, "#353535"),
+        (roles.ToolTipText, "#e6e6e6"),
+    ):
+        palette.setColor(role, QColor(color))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(disabled, role, QColor("#7a7a7a"))
+    return palette
+
+
 def _shot(target: Path) -> None:
     subprocess.run(["/usr/bin/import", "-window", "root", str(target)], check=True)
     print("saved", target)
 
 
-def main(out_dir: str) -> int:
+def main(out_dir: str, dark: bool = False, double: bool = False) -> int:
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="hoist-shots-"))
@@ -85,13 +115,13 @@ def main(out_dir: str) -> int:
     assert sandbox.stdout is not None
     base_url = sandbox.stdout.readline().strip()
     try:
-        return _qt(base_url, out, work)
+        return _qt(base_url, out, work, dark, double)
     finally:
         sandbox.terminate()
         sandbox.wait()
 
 
-def _qt(base_url: str, out: Path, work: Path) -> int:
+def _qt(base_url: str, out: Path, work: Path, dark: bool, double: bool) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
@@ -107,6 +137,10 @@ def _qt(base_url: str, out: Path, work: Path) -> int:
 
     KeyStore.shared().set("work", "sk-test-screenshot-7f3a")
     app = make_application()
+    if dark:
+        app.setStyle("Fusion")
+        app.setPalette(_dark_palette())  # type: ignore[arg-type]
+    suffix = ("-dark" if dark else "") + ("-2x" if double else "")
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     files = _files(work / "files")
@@ -114,7 +148,8 @@ def _qt(base_url: str, out: Path, work: Path) -> int:
     from app.ui.main_window import MainWindow
 
     window = MainWindow()
-    window.resize(1240, 740)
+    if not double:  # at 2× the window sizes itself to the screen
+        window.resize(1240, 740)
     window.move(20, 10)
     window.show()
 
@@ -141,14 +176,17 @@ def _qt(base_url: str, out: Path, work: Path) -> int:
         tab.select_key(big.key)
         await asyncio.sleep(0.6)
         QApplication.processEvents()
-        _shot(out / "queue.png")
+        _shot(out / f"queue{suffix}.png")
+        if double:
+            await window.shutdown()
+            return
         window.open_settings()
         dialog = window.settings_dialog
         assert dialog is not None
         await _until(lambda: dialog.key_box.saved.text() not in ("Reading…", "No key saved"))
         await dialog.test()
         await asyncio.sleep(0.4)
-        _shot(out / "settings.png")
+        _shot(out / f"settings{suffix}.png")
         dialog.reject()
         await window.shutdown()
 
@@ -167,6 +205,11 @@ async def _until(condition: object, timeout: float = 60) -> None:
 
 
 if __name__ == "__main__":
-    code = main(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshots")
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    code = main(
+        args[0] if args else "resources/screenshots",
+        dark="--dark" in sys.argv,
+        double="--2x" in sys.argv,
+    )
     sys.stdout.flush()
     os._exit(code)  # skip interpreter teardown of Qt objects (nothing left to save)

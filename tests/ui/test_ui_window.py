@@ -253,3 +253,19 @@ def test_failed_and_cancelled_rows_are_drawn_and_labelled_as_such(
     qtbot.waitUntil(lambda: row.state is JobState.COMPLETED, timeout=60000)
     assert row.snapshot.upload_id != old_upload
     assert len(tab.model.rows()) == 2
+
+
+def test_drop_area_border_reads_on_light_dark_and_high_contrast(qapp: Any) -> None:
+    from app.ui.drop_area import DropArea
+
+    for base, text in (("#ffffff", "#000000"), ("#1e1e1e", "#e6e6e6"), ("#000000", "#ffffff")):
+        area = DropArea()
+        palette = QPalette(area.palette())
+        palette.setColor(QPalette.ColorRole.Base, QColor(base))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(text))
+        palette.setColor(QPalette.ColorRole.Mid, QColor(base))  # a theme whose Mid is the base
+        area.setPalette(palette)
+        border = area.border_color()
+        contrast = abs(border.lightnessF() - QColor(base).lightnessF())
+        assert contrast > 0.3, (base, border.name())
+        assert border.name() in area.styleSheet()  # restyled on the palette change

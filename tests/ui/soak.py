@@ -41,12 +41,13 @@ class SoakResult:
     completed: int = 0
     failed: int = 0
     seconds: float = 0.0
+    states: dict[str, int] = field(default_factory=dict)
 
     def line(self) -> str:
         acts = ", ".join(f"{k} {v}" for k, v in sorted(self.actions.items()))
         return (
             f"{self.steps} actions in {self.seconds:.0f} s ({acts}); {self.files_added} files "
-            f"added, {self.completed} completed, {self.failed} failed"
+            f"added, {self.completed} completed, {self.failed} failed; rows now {self.states}"
         )
 
 
@@ -172,6 +173,7 @@ class Soak:
             assert not self.window._closed, f"the window closed after {name}"
         self.result.seconds = time.monotonic() - start
         states = Counter(str(r.state) for r in self.tab.model.rows())
+        self.result.states = dict(states)
         self.result.completed = states["completed"]
         self.result.failed = states["failed"]
         return self.result

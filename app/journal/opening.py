@@ -88,6 +88,20 @@ def _connect(path: Path, busy_timeout: float, schema: str) -> sqlite3.Connection
     return db
 
 
+def _connect_when_free(path: Path, busy_timeout: float, schema: str) -> sqlite3.Connection:
+    """Some steps of opening (switching a new file to WAL, creating the schema while another
+    process does the same) answer "locked" at once instead of waiting: try again until the
+    busy timeout is spent."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            return _connect(path, busy_timeout, schema)
+        except sqlite3.OperationalError as exc:
+            if not _is_locked(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _is_locked(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text
@@ -126,7 +140,7 @@ def open_journal(
     try:
         _create_private(path)
         try:
-            return _connect(path, busy_timeout, schema), None
+            return _connect_when_free(path, busy_timeout, schema), None
         except sqlite3.DatabaseError as exc:
             if _is_locked(exc):
                 raise JournalLocked(

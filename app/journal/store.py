@@ -127,7 +127,11 @@ class Journal(ClaimsMixin):
         have = {str(row[1]) for row in self._db.execute("PRAGMA table_info(jobs)")}
         for name, kind in _ADDED_COLUMNS:
             if name not in have:
-                self._db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
+                try:
+                    self._db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
+                except sqlite3.OperationalError as exc:  # another process added it just now
+                    if "duplicate column" not in str(exc).lower():
+                        raise
 
     # ----- plumbing ----------------------------------------------------------------------
 

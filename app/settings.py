@@ -119,6 +119,9 @@ class Preferences:
     stall_timeout: float = 60.0
     inhibit_sleep: bool = True  # ask the OS not to sleep while uploads run
     complete_timeout: float = 900.0  # the longest wait for complete's answer, in seconds
+    limit_rate: int = 0  # upload cap, bytes per second, all requests together (0: none)
+    alternative_rate: int = 0  # the cap the status bar's turtle switches to (0: none)
+    alternative_on: bool = False
 
     def clamped(self) -> Preferences:
         return Preferences(
@@ -128,6 +131,9 @@ class Preferences:
             stall_timeout=min(600.0, max(5.0, float(self.stall_timeout))),
             inhibit_sleep=bool(self.inhibit_sleep),
             complete_timeout=min(3600.0, max(1.0, float(self.complete_timeout))),
+            limit_rate=max(0, int(self.limit_rate)),
+            alternative_rate=max(0, int(self.alternative_rate)),
+            alternative_on=bool(self.alternative_on),
         )
 
 

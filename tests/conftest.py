@@ -131,6 +131,11 @@ class SandboxProc:
         result: list[dict[str, Any]] = self._control("requests")["requests"]
         return result
 
+    def received(self) -> tuple[int, float]:
+        """(body bytes read so far, the sandbox's monotonic clock now)."""
+        got = self._control("received")
+        return int(got["bytes"]), float(got["at"])
+
     def set_faults(self, **faults: Any) -> None:
         self._control("faults", faults)
 

@@ -23,7 +23,7 @@ from app.api.capabilities import Capabilities, learn_from_refusal
 from app.api.config import ClientConfig
 from app.api.errors import ApiError, looks_like_html
 from app.api.mime_advice import explain_type_refusal
-from app.api.multipart import FileRange, StreamedMultipart, guess_mime_type
+from app.api.multipart import FileRange, Pace, StreamedMultipart, guess_mime_type
 from app.api.requester import Attempt, ProgressCallback, Requester, RetryCallback
 from app.api.types import (
     FileList,
@@ -126,6 +126,8 @@ class FilesClient:
         self._upload_sizes: dict[str, int] = {}  # upload id → the bytes Hoist declared
         # what this server supports, learned from its answers (app.known_servers keeps it)
         self.capabilities = capabilities if capabilities is not None else Capabilities()
+        # Awaited with each body piece's size before it is written (a bandwidth cap).
+        self.body_pace: Pace | None = None
 
     def __repr__(self) -> str:
         key = "set" if self.config.api_key else "none"
@@ -183,7 +185,7 @@ class FilesClient:
         file = FileRange("file", name, mime_type or guess_mime_type(name), path, 0, size)
 
         def make_body() -> StreamedMultipart:
-            return StreamedMultipart(fields, file, on_chunk=on_progress)
+            return StreamedMultipart(fields, file, on_chunk=on_progress, pace=self.body_pace)
 
         async def handle(response: httpx.Response, attempt: Attempt) -> FileObject:
             return FileObject.from_json(await _read_json(response, attempt))
@@ -353,7 +355,7 @@ class FilesClient:
         file = FileRange("data", name, "application/octet-stream", path, offset, length)
 
         def make_body() -> StreamedMultipart:
-            return StreamedMultipart([], file, on_chunk=on_progress)
+            return StreamedMultipart([], file, on_chunk=on_progress, pace=self.body_pace)
 
         async def handle(response: httpx.Response, attempt: Attempt) -> UploadPart:
             part = UploadPart.from_json(await _read_json(response, attempt))

@@ -89,6 +89,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=3600,
         help="wait up to D for an unreachable server (default 1h; 0: fail at once)",
     )
+    parser.add_argument(
+        "--limit-rate",
+        type=parse_size,
+        metavar="RATE",
+        help="cap the upload rate of all requests together, per second (e.g. 5MB, 800KiB; "
+        "0: no cap; default: the window's Settings)",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON line per file on stdout")
     parser.add_argument(
         "--no-resume",
@@ -302,6 +309,7 @@ async def _upload(args: argparse.Namespace) -> int:
         max_attempts=prefs.max_attempts,
         stall_timeout=prefs.stall_timeout,
         max_offline=args.max_offline,
+        limit_rate=prefs.limit_rate if args.limit_rate is None else args.limit_rate,
     )
     session = UploadSession(args, engine, client)
     unsubscribe = engine.subscribe(session.on_event)

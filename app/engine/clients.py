@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.engine.background import Background
+from app.engine.bandwidth import BandwidthBucket
 
 if TYPE_CHECKING:  # app.api (httpx) is imported where used: `import app.engine` stays light
     from app.api import FilesClient
@@ -15,9 +16,13 @@ class ClientHolder:
     """A client passed in is the caller's (left open); one made by a factory is ours."""
 
     def __init__(
-        self, source: Callable[[], FilesClient] | FilesClient, background: Background
+        self,
+        source: Callable[[], FilesClient] | FilesClient,
+        background: Background,
+        bandwidth: BandwidthBucket | None = None,
     ) -> None:
         self._source = source
+        self._bandwidth = bandwidth  # every client's request bodies share this cap
         self._client: FilesClient | None = None
         self._owned = False
         self._background = background
@@ -32,6 +37,8 @@ class ClientHolder:
             else:
                 self._client = source()
                 self._owned = True
+            if self._bandwidth is not None:
+                self._client.body_pace = self._bandwidth.take
         return self._client
 
     @property

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.engine.bandwidth import BandwidthBucket
 from app.engine.checking import run_validator
 from app.engine.claims import busy_message, claim_key
 from app.engine.context import Validator
@@ -66,6 +67,8 @@ class Engine:
         stall_timeout: float = 60.0,
         validator: Validator | _Default | None = DEFAULT_VALIDATOR,
         max_offline: float | None = None,
+        limit_rate: float = 0,
+        alternative_rate: float = 0,
     ) -> None:
         """``client``: a FilesClient or a factory called once, lazily (the engine closes a
         client it made in ``aclose``; a client passed in is left open).
@@ -76,7 +79,9 @@ class Engine:
         ``stall_timeout``: kept for the settings; the client's own watchdog does the work.
         ``validator``: None disables validation; the default is app.validation.validate.
         ``max_offline``: seconds to wait for an unreachable server before the waiting jobs
-        fail (None: as long as it takes; 0: at once). See app.engine.network."""
+        fail (None: as long as it takes; 0: at once). See app.engine.network.
+        ``limit_rate``: one upload-rate cap for all requests together, bytes/s (0 = none);
+        ``alternative_rate``: the cap used while ``use_alternative_rate(True)`` (the turtle)."""
         if isinstance(validator, _Default):
             from app.validation import validate
 
@@ -84,7 +89,7 @@ class Engine:
         self.journal = journal
         self.services = EngineServices(
             client, journal, concurrency=concurrency, max_attempts=max_attempts,
-            validator=validator,
+            validator=validator, limit_rate=limit_rate, alternative_rate=alternative_rate,
         )  # fmt: skip
         self.control = JobControl(self.services)
         self.services.network.max_offline = max_offline
@@ -366,6 +371,23 @@ class Engine:
     def set_part_size(self, part_size: int) -> None:
         """Part size for jobs added from now on (clamped to 1 MiB..64 MiB)."""
         self.part_size = clamp_part_size(part_size)
+
+    @property
+    def bandwidth(self) -> BandwidthBucket:
+        """The shared upload-rate cap (rate in force, counters ``waiting``/``waited``)."""
+        return self.services.bandwidth
+
+    def set_limit_rate(self, rate: float) -> None:
+        """The upload-rate cap, bytes/s (0 = none); takes effect at once, mid-upload too."""
+        self.services.bandwidth.set_rate(rate)
+
+    def set_alternative_rate(self, rate: float) -> None:
+        """The alternative cap, bytes/s (0 = none), in force while it is switched on."""
+        self.services.bandwidth.set_alternative_rate(rate)
+
+    def use_alternative_rate(self, on: bool) -> None:
+        """Switch between the normal and the alternative cap (the status bar's turtle)."""
+        self.services.bandwidth.use_alternative(on)
 
     def set_max_offline(self, seconds: float | None) -> None:
         """How long to wait for an unreachable server (None: as long as it takes)."""

@@ -8,6 +8,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.engine.background import Background
+from app.engine.bandwidth import BandwidthBucket
 from app.engine.bus import EventHub
 from app.engine.claims import JobClaims
 from app.engine.clients import ClientHolder
@@ -43,10 +44,14 @@ class EngineServices:
         concurrency: int,
         max_attempts: int,
         validator: Validator | None,
+        limit_rate: float = 0,
+        alternative_rate: float = 0,
     ) -> None:
         self.bus = EventHub()
         self.background = Background()
-        self.clients = ClientHolder(client, self.background)
+        # one upload-rate cap across every request of every job (bytes/s, 0 = none)
+        self.bandwidth = BandwidthBucket(limit_rate, alternative_rate=alternative_rate)
+        self.clients = ClientHolder(client, self.background, self.bandwidth)
         self.journal = JournalQueue(journal)
         self.jobs = JobRegistry()
         self.claims = JobClaims(self.journal)

@@ -30,6 +30,9 @@ class LogEntry:
     bytes_received: int = 0
     fault: str | None = None
     done: bool = False
+    # the sandbox's monotonic clock when the first and the latest body bytes were read
+    first_byte_at: float | None = None
+    last_byte_at: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -41,6 +44,8 @@ class LogEntry:
             "time": self.time,
             "fault": self.fault,
             "done": self.done,
+            "first_byte_at": self.first_byte_at,
+            "last_byte_at": self.last_byte_at,
         }
 
 
@@ -62,6 +67,9 @@ class BodyMeter:
     async def account(self, count: int) -> None:
         self.received += count
         self.entry.bytes_received = self.received
+        self.entry.last_byte_at = time.monotonic()
+        if self.entry.first_byte_at is None:
+            self.entry.first_byte_at = self.entry.last_byte_at
         if self.throughput:
             ahead = self.received / self.throughput - (time.monotonic() - self.started)
             if ahead > 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from aiohttp import web
@@ -32,6 +33,14 @@ def _problem(message: str) -> web.Response:
 async def get_requests(request: web.Request) -> web.Response:
     entries = [entry.to_json() for entry in sandbox_of(request).log]
     return web.json_response({"requests": entries})
+
+
+async def get_received(request: web.Request) -> web.Response:
+    """Body bytes read so far (over the request log) and the sandbox's monotonic clock now:
+    two readings give the rate at which bytes really arrived."""
+    log = sandbox_of(request).log
+    total = sum(entry.bytes_received for entry in log)
+    return web.json_response({"bytes": total, "at": time.monotonic()})
 
 
 async def reset_log(request: web.Request) -> web.Response:
@@ -66,6 +75,7 @@ async def set_faults(request: web.Request) -> web.Response:
 
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/_sandbox/requests", get_requests)
+    app.router.add_get("/_sandbox/received", get_received)
     app.router.add_post("/_sandbox/reset-log", reset_log)
     app.router.add_get("/_sandbox/faults", get_faults)
     app.router.add_post("/_sandbox/faults", set_faults)

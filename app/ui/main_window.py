@@ -41,6 +41,7 @@ from app.ui.queue_tab import QueueTab
 from app.ui.screen_fit import fit_to_screen
 from app.ui.server_tab import ServerTab
 from app.ui.services import Services
+from app.ui.speed_limit import SpeedControls
 from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
@@ -183,6 +184,8 @@ class MainWindow(QMainWindow):
         labels = (self.network_label, self.speed_label, self.inflight_label, self.profile_label)
         for label in labels:
             bar.addPermanentWidget(label)
+        self.speed_controls = SpeedControls(self.services, self.tasks, self)  # the turtle
+        bar.addPermanentWidget(self.speed_controls.button)
 
     def _connect_actions(self) -> None:
         a, q = self.commands, self.queue_tab
@@ -270,6 +273,7 @@ class MainWindow(QMainWindow):
 
     def _closing(self) -> None:
         self.notifier.close()
+        self.speed_controls.close()
         remove_file_open_handler(self.file_opens)
 
     def _bridge_created(self, bridge: EngineBridge) -> None:
@@ -278,6 +282,8 @@ class MainWindow(QMainWindow):
         bridge.jobsUpdated.connect(self.queue_tab.apply_snapshots)
         bridge.jobRemoved.connect(self.queue_tab.job_removed)
         bridge.overallUpdated.connect(self._overall)
+        bridge.overallUpdated.connect(self.speed_controls.overall)
+        bridge.queueFinished.connect(self.speed_controls.queue_finished)
         bridge.jobFinished.connect(self._job_finished)
         bridge.queueFinished.connect(self._queue_finished)
         bridge.authFailed.connect(self._auth_failed)
@@ -381,4 +387,5 @@ class MainWindow(QMainWindow):
         if engine is not None:
             engine.set_concurrency(self.services.settings.prefs.concurrency)
             engine.set_part_size(self.services.settings.prefs.part_size)
+        self.speed_controls.settings_changed()
         self.show_profile()

@@ -80,7 +80,10 @@ class Services:
             part_size=prefs.part_size,
             max_attempts=prefs.max_attempts,
             stall_timeout=prefs.stall_timeout,
+            limit_rate=prefs.limit_rate,
+            alternative_rate=prefs.alternative_rate,
         )
+        self.engine.use_alternative_rate(prefs.alternative_on)
         return self.engine
 
     async def close_engine(self) -> None:

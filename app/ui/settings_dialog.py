@@ -34,6 +34,7 @@ from app.ui.key_box import KeyBox, describe_test_error
 from app.ui.provider_fields import ProviderFields
 from app.ui.proxy_box import ProxyBox
 from app.ui.screen_fit import fit_to_screen, scrolling
+from app.ui.speed_limit import SpeedBox
 from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
@@ -143,6 +144,7 @@ class SettingsDialog(QDialog):
         prefs_form.addRow("&Part size:", self.part_size)
         prefs_form.addRow("&Attempts per part:", self.attempts)
         prefs_form.addRow("&Stall timeout:", self.stall)
+        self.speed_box = SpeedBox(prefs)  # upload-rate caps, keep-awake
 
         self.error = QLabel("")
         self.error.setWordWrap(True)
@@ -158,6 +160,7 @@ class SettingsDialog(QDialog):
         right.addWidget(self.key_box)
         right.addWidget(self.proxy_box)
         right.addWidget(prefs_box)
+        right.addWidget(self.speed_box)
         right.addWidget(self.error)
         right.addStretch(1)
         body = QWidget()
@@ -420,7 +423,8 @@ class SettingsDialog(QDialog):
             part_size=self.part_size.value() * MiB,
             max_attempts=self.attempts.value(),
             stall_timeout=float(self.stall.value()),
-        ).clamped()
+        )
+        settings.prefs = self.speed_box.applied_to(settings.prefs).clamped()
         try:
             await self.services.save_settings()
         except OSError as exc:

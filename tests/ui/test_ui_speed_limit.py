@@ -1,0 +1,111 @@
+"""The upload-rate cap in the window: Settings' limit changed mid-upload and the status bar's
+turtle, each measured where the bytes arrive (the sandbox's own clock)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from uikit import make_file, stage, write_prefs
+
+from app.engine import JobState
+from app.settings import Settings
+
+KB = 1000
+MB = 1000 * KB
+MiB = 1024 * 1024
+TOLERANCE = 0.10
+
+
+@dataclass
+class Reading:
+    bytes: int
+    at: float  # the sandbox's monotonic clock
+
+
+def reading_once(sb: Any) -> Reading:
+    got, at = sb.received()
+    return Reading(got, at)
+
+
+def reading(qtbot: Any, sb: Any, min_bytes: int, not_before: float = 0.0) -> Reading:
+    """The first reading with at least ``min_bytes`` received (and its clock past
+    ``not_before``): right after bytes arrived, so two of them bracket whole pieces."""
+    found: list[Reading] = []
+
+    def arrived() -> bool:
+        now = reading_once(sb)
+        if now.bytes >= min_bytes and now.at >= not_before:
+            found.append(now)
+            return True
+        return False
+
+    qtbot.waitUntil(arrived, timeout=30000)
+    return found[0]
+
+
+def rate_from(qtbot: Any, sb: Any, start: Reading, window: int) -> float:
+    """Bytes per second from ``start`` until ``window`` more bytes arrived."""
+    end = reading(qtbot, sb, start.bytes + window)
+    return (end.bytes - start.bytes) / (end.at - start.at)
+
+
+def after_settling(qtbot: Any, sb: Any, changed: Reading) -> Reading:
+    """A reading taken when a piece arrived at least 2 s after the change."""
+    later = reading(qtbot, sb, 0, not_before=changed.at + 2.0)
+    return reading(qtbot, sb, later.bytes + 1)
+
+
+def assert_near(rate: float, cap: float) -> None:
+    assert abs(rate - cap) <= TOLERANCE * cap, f"{rate:.0f} B/s at the sandbox, cap {cap:.0f}"
+
+
+def test_limit_changed_in_settings_and_the_turtle_take_effect_within_2_s(
+    qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path
+) -> None:
+    first, second, turtle = 3 * MB, 1 * MB, 500 * KB
+    write_prefs(concurrency=2, limit_rate=first, alternative_rate=turtle)
+    sb = sandbox()
+    window = open_window(sb.base_url)
+    engine = window.services.engine
+    assert engine.bandwidth.rate == first
+    tab = window.queue_tab
+    stage(qtbot, tab, [make_file(tmp_path, "long.bin", 48 * MiB)])
+    tab.upload_button.click()
+
+    start = reading(qtbot, sb, 1 * MiB)
+    before = rate_from(qtbot, sb, start, 6 * MiB)
+    assert_near(before, first)
+
+    # Settings: a lower limit, saved while the parts are being sent
+    window.commands.settings.trigger()
+    dialog = window.settings_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.speed_box.limit.value() == first // KB
+    dialog.speed_box.limit.setValue(second // KB)
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    changed = reading_once(sb)
+    assert engine.bandwidth.rate == second  # no reconnect: the same engine, same uploads
+    assert Settings.load().prefs.limit_rate == second
+    settled = after_settling(qtbot, sb, changed)
+    assert_near(rate_from(qtbot, sb, settled, 2 * MiB), second)
+
+    # the turtle: the alternative limit, and its tooltip says so
+    toggle = window.speed_controls.button
+    assert "Upload limit: 1.0 MB/s" in toggle.toolTip(), toggle.toolTip()
+    toggle.click()
+    changed = reading_once(sb)
+    assert engine.bandwidth.alternative_on and engine.bandwidth.rate == turtle
+    assert "Alternative speed limit on: 500 KB/s" in toggle.toolTip(), toggle.toolTip()
+    settled = after_settling(qtbot, sb, changed)
+    assert_near(rate_from(qtbot, sb, settled, 1 * MiB), turtle)
+    qtbot.waitUntil(lambda: Settings.load().prefs.alternative_on, timeout=5000)
+
+    row = tab.model.rows()[0]
+    assert row.state is JobState.UPLOADING
+    assert engine.bandwidth.waited > 0 and row.snapshot.error is None
+    # the cap is not a stall: every part request so far got through on its first attempt
+    parts = [r for r in sb.requests() if r["path"].endswith("/parts")]
+    assert all(r["status"] in (None, 200) for r in parts)

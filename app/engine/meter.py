@@ -23,7 +23,11 @@ class SpeedMeter:
             return
         now = time.monotonic() if now is None else now
         if not self._samples:
+            # the first bytes came at an unknown pace (e.g. a piece held back by a rate
+            # cap, then written at once): the window starts when they arrived, without them
+            self.total += nbytes
             self._samples.append((now, self.total))
+            return
         self.total += nbytes
         if now - self._samples[-1][0] >= SAMPLE_EVERY:
             self._samples.append((now, self.total))

@@ -64,7 +64,8 @@ def _qt(base_url: str, out: Path, work: Path) -> int:
     from app.ui.main_window import MainWindow
 
     prefs = Preferences(part_size=8 * MiB, limit_rate=4_000_000, alternative_rate=500_000)
-    Settings(profiles={"work": Profile("work", base_url)}, active_profile="work", prefs=prefs).save()
+    profiles = {"work": Profile("work", base_url)}
+    Settings(profiles=profiles, active_profile="work", prefs=prefs).save()
     KeyStore.shared().set("work", "sk-test-screenshot-7f3a")
     app = make_application()
     loop = qasync.QEventLoop(app)

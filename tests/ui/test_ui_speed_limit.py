@@ -65,7 +65,9 @@ def test_limit_changed_in_settings_and_the_turtle_take_effect_within_2_s(
     qtbot: Any, open_window: Any, sandbox: Any, tmp_path: Path
 ) -> None:
     first, second, turtle = 3 * MB, 1 * MB, 500 * KB
-    write_prefs(concurrency=2, limit_rate=first, alternative_rate=turtle)
+    # parts of 16 MiB: no part ends while the rates are measured (both streams would pause
+    # together between requests, and that gap is not the cap's doing)
+    write_prefs(concurrency=2, part_size=16 * MiB, limit_rate=first, alternative_rate=turtle)
     sb = sandbox()
     window = open_window(sb.base_url)
     engine = window.services.engine

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from enginekit import EngineKit, MiB, paths, write_random
 
+from app.api.multipart import CHUNK_SIZE
 from app.engine import JobProgress, JobState, OverallProgress, Route
 
 
@@ -17,20 +18,20 @@ async def test_waiting_on_the_cap_longer_than_the_stall_timeout_is_not_a_stall(
     sandbox: Any, kit: EngineKit, tmp_path: Path
 ) -> None:
     sb = sandbox()
-    # 200 KB/s: each 256 KiB body piece waits about 1.3 s for the cap, longer than the
-    # 1 s stall timeout, and a single attempt is allowed: any stall would fail the job
+    # each body piece waits about 1.3 s for the cap, longer than the 1 s stall timeout, and
+    # a single attempt is allowed: any stall would fail the job
     engine, recorder = kit.make(
         sb.base_url, client_options={"stall_timeout": 1.0, "max_attempts": 1},
-        limit_rate=200_000, max_attempts=1,
+        limit_rate=int(CHUNK_SIZE / 1.3), max_attempts=1,
     )  # fmt: skip
     path = tmp_path / "slow.bin"
-    write_random(path, 768 * 1024)
+    write_random(path, 3 * CHUNK_SIZE)
     job_id = await engine.add(path, "assistants", route=Route.FILES)
     snap = await engine.wait(job_id)
     assert snap.state is JobState.COMPLETED, snap.error
     assert [r["status"] for r in paths(sb.requests(), "/files")] == [200]  # one attempt
     assert engine.bandwidth.waited > 3.0  # three pieces, each held back past the timeout
-    assert engine.bandwidth.granted == 768 * 1024
+    assert engine.bandwidth.granted == 3 * CHUNK_SIZE
     done = [e.bytes_done for e in recorder.of(JobProgress)]
     assert done == sorted(done) and len(set(done)) >= 3  # progress moved piece by piece
 

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.engine.bandwidth import BandwidthBucket
 from app.engine.checking import run_validator
 from app.engine.claims import busy_message, claim_key
 from app.engine.context import Validator
@@ -32,7 +31,7 @@ from app.engine.job import Job
 from app.engine.limiter import RequestLimiter, clamp_concurrency
 from app.engine.planning import MAX_PART_SIZE, choose_route, clamp_part_size, size_problem
 from app.engine.restore import job_from_journal
-from app.engine.services import EngineServices
+from app.engine.services import EngineServices, RateControl
 from app.filetypes import mime_type_for
 from app.limits import DEFAULT_PART_SIZE
 from app.validation.model import Report
@@ -49,7 +48,7 @@ class _Default:
 DEFAULT_VALIDATOR = _Default()
 
 
-class Engine:
+class Engine(RateControl):
     """Uploads files through one FilesClient with one global limit on requests in flight.
 
     Construct and use it on the running event loop (qasync in the window, asyncio in the CLI).
@@ -68,20 +67,16 @@ class Engine:
         validator: Validator | _Default | None = DEFAULT_VALIDATOR,
         max_offline: float | None = None,
         limit_rate: float = 0,
-        alternative_rate: float = 0,
     ) -> None:
         """``client``: a FilesClient or a factory called once, lazily (the engine closes a
         client it made in ``aclose``; a client passed in is left open).
         ``journal``: where jobs, Upload ids and part ids are recorded (None: memory only).
-        ``concurrency``: requests in flight across all jobs, 1..16.
-        ``part_size``: bytes per part, 1 MiB..64 MiB (used for new jobs).
+        ``concurrency``: requests in flight over all jobs, 1..16; ``part_size``: 1..64 MiB.
         ``max_attempts``: per request (passed to the client for parts).
         ``stall_timeout``: kept for the settings; the client's own watchdog does the work.
         ``validator``: None disables validation; the default is app.validation.validate.
-        ``max_offline``: seconds to wait for an unreachable server before the waiting jobs
-        fail (None: as long as it takes; 0: at once). See app.engine.network.
-        ``limit_rate``: one upload-rate cap for all requests together, bytes/s (0 = none);
-        ``alternative_rate``: the cap used while ``use_alternative_rate(True)`` (the turtle)."""
+        ``max_offline``: how long a server may be unreachable (None: no end; 0: fail at once).
+        ``limit_rate``: the upload cap (bytes/s, 0: none) of RateControl, for all requests."""
         if isinstance(validator, _Default):
             from app.validation import validate
 
@@ -89,7 +84,7 @@ class Engine:
         self.journal = journal
         self.services = EngineServices(
             client, journal, concurrency=concurrency, max_attempts=max_attempts,
-            validator=validator, limit_rate=limit_rate, alternative_rate=alternative_rate,
+            validator=validator, limit_rate=limit_rate,
         )  # fmt: skip
         self.control = JobControl(self.services)
         self.services.network.max_offline = max_offline
@@ -371,23 +366,6 @@ class Engine:
     def set_part_size(self, part_size: int) -> None:
         """Part size for jobs added from now on (clamped to 1 MiB..64 MiB)."""
         self.part_size = clamp_part_size(part_size)
-
-    @property
-    def bandwidth(self) -> BandwidthBucket:
-        """The shared upload-rate cap (rate in force, counters ``waiting``/``waited``)."""
-        return self.services.bandwidth
-
-    def set_limit_rate(self, rate: float) -> None:
-        """The upload-rate cap, bytes/s (0 = none); takes effect at once, mid-upload too."""
-        self.services.bandwidth.set_rate(rate)
-
-    def set_alternative_rate(self, rate: float) -> None:
-        """The alternative cap, bytes/s (0 = none), in force while it is switched on."""
-        self.services.bandwidth.set_alternative_rate(rate)
-
-    def use_alternative_rate(self, on: bool) -> None:
-        """Switch between the normal and the alternative cap (the status bar's turtle)."""
-        self.services.bandwidth.use_alternative(on)
 
     def set_max_offline(self, seconds: float | None) -> None:
         """How long to wait for an unreachable server (None: as long as it takes)."""

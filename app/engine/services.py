@@ -45,12 +45,11 @@ class EngineServices:
         max_attempts: int,
         validator: Validator | None,
         limit_rate: float = 0,
-        alternative_rate: float = 0,
     ) -> None:
         self.bus = EventHub()
         self.background = Background()
         # one upload-rate cap across every request of every job (bytes/s, 0 = none)
-        self.bandwidth = BandwidthBucket(limit_rate, alternative_rate=alternative_rate)
+        self.bandwidth = BandwidthBucket(limit_rate)
         self.clients = ClientHolder(client, self.background, self.bandwidth)
         self.journal = JournalQueue(journal)
         self.jobs = JobRegistry()
@@ -120,3 +119,25 @@ class EngineServices:
 
     def spawn(self, coro: Coroutine[Any, Any, Any], what: str) -> None:
         self.background.spawn(coro, what)
+
+
+class RateControl:
+    """The Engine's upload-rate cap: one BandwidthBucket shared by every request of every job
+    (bytes/s, 0 = none), changed at once, mid-upload too; ``Engine(limit_rate=…)`` sets it."""
+
+    services: EngineServices
+
+    @property
+    def bandwidth(self) -> BandwidthBucket:
+        """The shared cap (rate in force, counters ``waiting``/``waited``/``granted``)."""
+        return self.services.bandwidth
+
+    def set_limit_rate(self, rate: float) -> None:
+        self.services.bandwidth.set_rate(rate)
+
+    def set_alternative_rate(self, rate: float) -> None:
+        """The cap in force while ``use_alternative_rate(True)`` (the status bar's turtle)."""
+        self.services.bandwidth.set_alternative_rate(rate)
+
+    def use_alternative_rate(self, on: bool) -> None:
+        self.services.bandwidth.use_alternative(on)

@@ -81,8 +81,8 @@ class Services:
             max_attempts=prefs.max_attempts,
             stall_timeout=prefs.stall_timeout,
             limit_rate=prefs.limit_rate,
-            alternative_rate=prefs.alternative_rate,
         )
+        self.engine.set_alternative_rate(prefs.alternative_rate)
         self.engine.use_alternative_rate(prefs.alternative_on)
         return self.engine
 

@@ -42,9 +42,8 @@ async def test_speed_and_eta_follow_the_cap_and_a_change_mid_upload(
 ) -> None:
     sb = sandbox()
     cap = 1_000_000
-    engine, recorder = kit.make(
-        sb.base_url, concurrency=4, part_size=MiB, limit_rate=cap, alternative_rate=cap // 2
-    )
+    engine, recorder = kit.make(sb.base_url, concurrency=4, part_size=MiB, limit_rate=cap)
+    engine.set_alternative_rate(cap // 2)
     path = tmp_path / "capped.bin"
     write_random(path, 5 * MiB)
     job_id = await engine.add(path, "assistants", route=Route.UPLOADS)

@@ -80,6 +80,7 @@ class QueueController(QObject):
         self.engine: Engine | None = None
         self._check_slots = asyncio.Semaphore(2)
         self._checks: dict[str, asyncio.Task[None]] = {}  # row key → its current check
+        self.stagingChanged.connect(self._start_rows_now_checked)
 
     # Staging and checks ---------------------------------------------------------------------
     def add_paths(
@@ -180,17 +181,40 @@ class QueueController(QObject):
         self.engine = engine
         self.stagingChanged.emit()
 
-    async def start_uploads(self) -> list[str]:
-        """Hand the ready staged rows to the engine; returns the new job ids."""
+    def _start_rows_now_checked(self) -> None:
+        """Rows whose Upload was pressed while they were being checked start once checked."""
+        due = set()
+        for row in self.staged_rows():
+            if row.start_when_checked and not row.checking:
+                if row.blocked:
+                    row.start_when_checked = False
+                else:
+                    due.add(row.key)
+        if due:
+            for key in due:
+                row_now = self.model.get(key)
+                if row_now is not None:
+                    row_now.start_when_checked = False
+            self.tasks.spawn(self.start_uploads(only=due), "start checked files")
+
+    async def start_uploads(self, only: set[str] | None = None) -> list[str]:
+        """Hand the ready staged rows (or those of ``only``) to the engine; rows still being
+        checked start by themselves when their check ends. Returns the new job ids."""
         engine = self.engine
         if engine is None:
             self.message.emit("Still connecting… try again in a moment.")
             return []
-        staged = self.staged_rows()
-        if any(r.checking for r in staged):
-            self.message.emit("Checking files… they will be ready in a moment.")
-            return []
-        ready = [r for r in staged if not r.blocked]
+        staged = [r for r in self.staged_rows() if only is None or r.key in only]
+        still_checking = [r for r in staged if r.checking]
+        for row in still_checking:
+            row.start_when_checked = True
+        if still_checking and only is None:
+            self.message.emit(
+                f"{plural(len(still_checking), 'file')} still being checked will start when ready."
+            )
+        ready = [r for r in staged if not r.checking and not r.blocked]
+        for row in ready:
+            row.start_when_checked = False
         if not ready:
             return []
         connection = self.services.connection

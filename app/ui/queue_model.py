@@ -57,6 +57,7 @@ class QueueRow:
     expires_after: int | None
     findings: tuple[Finding, ...] = ()
     checking: bool = False
+    start_when_checked: bool = False  # Upload was pressed while this row was being checked
     check_error: str | None = None  # the file could not be read at all
     snapshot: JobSnapshot | None = None
     retry_seen: bool = False  # a part went to RETRYING at some point (for the log/tests)

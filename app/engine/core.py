@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.engine.autotune import AUTO, ConcurrencyTuner
 from app.engine.checking import run_validator
 from app.engine.claims import busy_message, claim_key
 from app.engine.context import Validator
@@ -60,7 +61,7 @@ class Engine(RateControl):
         client: Callable[[], FilesClient] | FilesClient,
         journal: Journal | None = None,
         *,
-        concurrency: int = 4,
+        concurrency: int | str = 4,
         part_size: int = DEFAULT_PART_SIZE,
         max_attempts: int = 5,
         stall_timeout: float = 60.0,
@@ -71,7 +72,7 @@ class Engine(RateControl):
         """``client``: a FilesClient or a factory called once, lazily (the engine closes a
         client it made in ``aclose``; a client passed in is left open).
         ``journal``: where jobs, Upload ids and part ids are recorded (None: memory only).
-        ``concurrency``: requests in flight over all jobs, 1..16; ``part_size``: 1..64 MiB.
+        ``concurrency``: requests in flight over all jobs, 1..16 or "auto"; ``part_size``: 1..64 MiB.
         ``max_attempts``: per request (passed to the client for parts).
         ``stall_timeout``: kept for the settings; the client's own watchdog does the work.
         ``validator``: None disables validation; the default is app.validation.validate.
@@ -86,6 +87,7 @@ class Engine(RateControl):
             client, journal, concurrency=concurrency, max_attempts=max_attempts,
             validator=validator, limit_rate=limit_rate,
         )  # fmt: skip
+        self.services.set_auto_concurrency(concurrency == AUTO)
         self.control = JobControl(self.services)
         self.services.network.max_offline = max_offline
         self.part_size = clamp_part_size(part_size)
@@ -359,9 +361,26 @@ class Engine(RateControl):
         for job in self.services.jobs:
             self.control.resume(job)
 
-    def set_concurrency(self, n: int) -> None:
-        """Change the global limit (clamped to 1..16) while running."""
-        self.services.limiter.set_limit(clamp_concurrency(n))
+    @property
+    def auto_concurrency(self) -> bool:
+        """True while the limit is found by throughput (concurrency "auto")."""
+        return self.services.tuner is not None
+
+    @property
+    def tuner(self) -> ConcurrencyTuner | None:
+        return self.services.tuner
+
+    def set_concurrency(self, n: int | str) -> None:
+        """Change the global limit (clamped to 1..16) while running; "auto": the engine finds
+        it (from 4 on, by throughput), a number switches that off."""
+        if n == AUTO:
+            self.services.set_auto_concurrency(True)
+            if self.services.jobs.any_active():
+                assert self.services.tuner is not None
+                self.services.tuner.start(self.services.background.loop())
+            return
+        self.services.set_auto_concurrency(False)
+        self.services.limiter.set_limit(clamp_concurrency(int(n)))
 
     def set_part_size(self, part_size: int) -> None:
         """Part size for jobs added from now on (clamped to 1 MiB..64 MiB)."""
@@ -432,6 +451,7 @@ class Engine(RateControl):
         if pending:
             await asyncio.wait(pending, timeout=10)
         await s.background.aclose(timeout=5)
+        s.set_auto_concurrency(False)
         await s.network.aclose()
         s.claims.release_all()
         s.limiter.close()

@@ -3,10 +3,12 @@ is the typed context (RunContext, RestoreContext) that job runs and restores see
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Coroutine
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from app.engine.autotune import ConcurrencyTuner
 from app.engine.background import Background
 from app.engine.bandwidth import BandwidthBucket
 from app.engine.bus import EventHub
@@ -63,6 +65,22 @@ class EngineServices:
         self.executor = DaemonPool(max_workers=4, name="hoist-engine")
         self.validator = validator
         self.max_attempts = max(1, int(max_attempts))
+        self.tuner: ConcurrencyTuner | None = None  # concurrency "auto"
+
+    def set_auto_concurrency(self, on: bool) -> None:
+        """Let a ConcurrencyTuner move the limit (from 4), or stop it."""
+        if on and self.tuner is None:
+            self.tuner = ConcurrencyTuner(self.limiter, self.reporter.bytes_moved, time.monotonic)
+        elif not on and self.tuner is not None:
+            self.tuner.stop()
+            self.tuner = None
+
+    def server_trouble(self, status: int | None) -> None:
+        """A request was answered 429 or 5xx: fewer requests for a while."""
+        if status == 429:
+            self.limiter.throttle()
+        if self.tuner is not None and status is not None and (status == 429 or status >= 500):
+            self.tuner.trouble()
 
     def _limit_changed(self) -> None:
         self.reporter.limit_changed()  # late-bound: the reporter needs the limiter

@@ -124,12 +124,10 @@ class RangeReader:
                 loop = asyncio.get_running_loop()
                 ahead = loop.run_in_executor(None, read_at, fd, target, position)
                 ahead.add_done_callback(_retrieve)
-            try:
-                yield current
-            except BaseException:
-                if ahead is not None:
-                    await asyncio.wait({ahead})  # the thread must be done with the fd
-                raise
+            # No await when the body is dropped here (GeneratorExit): a generator finalized
+            # by the garbage collector may not await. A read still running then ends on its
+            # own (into a buffer nobody uses; _retrieve takes its error, if any).
+            yield current
             if next_size <= 0:
                 return
             if self.on_loop:

@@ -124,13 +124,16 @@ class SendfileSender:
         )
         assert head is not None
         write = timeouts.get("write")
+        trace = request.extensions.get("trace")  # httpcore's hook, as the answer guard uses it
         try:
             await self._send_body(sock, head, body, write)
             state.send_with_data_passthrough(h11.Data(data=_Length(body.content_length)))  # type: ignore[arg-type]
             state.send(h11.EndOfMessage())
+            if trace is not None:
+                await trace("http11.send_request_body.complete", {"request": request})
         except httpx.WriteError:
             pass  # the server may have answered early (and closed): read that answer
-        return await self._answer(sock, state, request, timeouts.get("read"))
+        return await self._answer(sock, state, request, timeouts.get("read"), trace)
 
     async def _send_body(
         self, sock: socket.socket, head: bytes, body: StreamedMultipart, timeout: float | None
@@ -176,6 +179,7 @@ class SendfileSender:
         state: h11.Connection,
         request: httpx.Request,
         timeout: float | None,
+        trace: Callable[[str, dict[str, object]], Awaitable[None]] | None,
     ) -> tuple[httpx.Response, bool]:
         loop = asyncio.get_running_loop()
         head: h11.Response | None = None
@@ -191,6 +195,8 @@ class SendfileSender:
                 continue
             if isinstance(event, h11.Response):
                 head = event
+                if trace is not None:
+                    await trace("http11.receive_response_headers.complete", {"request": request})
             elif isinstance(event, h11.Data):
                 content += event.data
                 if len(content) > JSON_ANSWER_LIMIT:  # read_limited refuses it; stop here

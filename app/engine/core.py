@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.engine.autotune import AUTO, ConcurrencyTuner
 from app.engine.checking import run_validator
 from app.engine.claims import busy_message, claim_key
 from app.engine.context import Validator
@@ -29,7 +28,7 @@ from app.engine.events import (
 )
 from app.engine.integrity import FileStat, stat_file
 from app.engine.job import Job
-from app.engine.limiter import RequestLimiter, clamp_concurrency
+from app.engine.limiter import RequestLimiter
 from app.engine.planning import MAX_PART_SIZE, choose_route, clamp_part_size, size_problem
 from app.engine.restore import job_from_journal
 from app.engine.services import EngineServices, RateControl
@@ -72,7 +71,7 @@ class Engine(RateControl):
         """``client``: a FilesClient or a factory called once, lazily (the engine closes a
         client it made in ``aclose``; a client passed in is left open).
         ``journal``: where jobs, Upload ids and part ids are recorded (None: memory only).
-        ``concurrency``: requests in flight over all jobs, 1..16 or "auto"; ``part_size``: 1..64 MiB.
+        ``concurrency``: 1..16 requests in flight over all jobs, or "auto"; ``part_size``: 1..64 MiB.
         ``max_attempts``: per request (passed to the client for parts).
         ``stall_timeout``: kept for the settings; the client's own watchdog does the work.
         ``validator``: None disables validation; the default is app.validation.validate.
@@ -87,7 +86,6 @@ class Engine(RateControl):
             client, journal, concurrency=concurrency, max_attempts=max_attempts,
             validator=validator, limit_rate=limit_rate,
         )  # fmt: skip
-        self.services.set_auto_concurrency(concurrency == AUTO)
         self.control = JobControl(self.services)
         self.services.network.max_offline = max_offline
         self.part_size = clamp_part_size(part_size)
@@ -361,26 +359,9 @@ class Engine(RateControl):
         for job in self.services.jobs:
             self.control.resume(job)
 
-    @property
-    def auto_concurrency(self) -> bool:
-        """True while the limit is found by throughput (concurrency "auto")."""
-        return self.services.tuner is not None
-
-    @property
-    def tuner(self) -> ConcurrencyTuner | None:
-        return self.services.tuner
-
     def set_concurrency(self, n: int | str) -> None:
-        """Change the global limit (clamped to 1..16) while running; "auto": the engine finds
-        it (from 4 on, by throughput), a number switches that off."""
-        if n == AUTO:
-            self.services.set_auto_concurrency(True)
-            if self.services.jobs.any_active():
-                assert self.services.tuner is not None
-                self.services.tuner.start(self.services.background.loop())
-            return
-        self.services.set_auto_concurrency(False)
-        self.services.limiter.set_limit(clamp_concurrency(int(n)))
+        """Change the global limit (1..16) while running, or "auto" (found by throughput)."""
+        self.services.set_concurrency(n)
 
     def set_part_size(self, part_size: int) -> None:
         """Part size for jobs added from now on (clamped to 1 MiB..64 MiB)."""
@@ -451,10 +432,9 @@ class Engine(RateControl):
         if pending:
             await asyncio.wait(pending, timeout=10)
         await s.background.aclose(timeout=5)
-        s.set_auto_concurrency(False)
         await s.network.aclose()
         s.claims.release_all()
-        s.limiter.close()
+        s.close_limits()
         await s.journal.aclose()  # every record written before this returns
         await s.clients.aclose()
         s.executor.shutdown(wait=False, cancel_futures=True)

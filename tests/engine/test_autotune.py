@@ -110,15 +110,15 @@ async def test_engine_in_auto_mode_uploads_and_stays_within_1_to_16(
 ) -> None:
     sb = sandbox(throughput=16 * MiB)
     engine, recorder = kit.make(sb.base_url, part_size=MiB, concurrency="auto")
-    assert engine.auto_concurrency and engine.concurrency == START
+    assert engine.services.tuner is not None and engine.concurrency == START
     source = tmp_path / "parts.bin"
     write_random(source, 40 * MiB)
     job_id = await engine.add(source, "user_data")
     snap = await asyncio.wait_for(engine.wait(job_id), 120)
     assert snap.state is JobState.COMPLETED, snap.error
-    assert engine.tuner is not None and engine.tuner.changes[0] == START
-    assert all(1 <= n <= 16 for n in engine.tuner.changes)
+    assert engine.services.tuner is not None and engine.services.tuner.changes[0] == START
+    assert all(1 <= n <= 16 for n in engine.services.tuner.changes)
     in_flight = [o.overall.requests_in_flight for o in recorder.of(OverallProgress)]
-    assert max(in_flight) <= max(engine.tuner.changes)
+    assert max(in_flight) <= max(engine.services.tuner.changes)
     engine.set_concurrency(3)  # a fixed number switches auto off
-    assert not engine.auto_concurrency and engine.concurrency == 3
+    assert not engine.services.tuner is not None and engine.concurrency == 3

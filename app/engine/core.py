@@ -71,7 +71,7 @@ class Engine(RateControl):
         """``client``: a FilesClient or a factory called once, lazily (the engine closes a
         client it made in ``aclose``; a client passed in is left open).
         ``journal``: where jobs, Upload ids and part ids are recorded (None: memory only).
-        ``concurrency``: 1..16 requests in flight over all jobs, or "auto"; ``part_size``: 1..64 MiB.
+        ``concurrency``: 1..16 in flight over all jobs, or "auto"; ``part_size``: 1..64 MiB.
         ``max_attempts``: per request (passed to the client for parts).
         ``stall_timeout``: kept for the settings; the client's own watchdog does the work.
         ``validator``: None disables validation; the default is app.validation.validate.

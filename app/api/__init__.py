@@ -1,5 +1,6 @@
 """The OpenAI Files + Uploads client (one httpx.AsyncClient; retries inside each call)."""
 
+from app.api.bodyread import FileChangedError
 from app.api.capabilities import Capabilities, UploadsUnavailable
 from app.api.client import FilesClient
 from app.api.config import ClientConfig, is_loopback_host
@@ -15,7 +16,7 @@ from app.api.errors import (
     RateLimitError,
     ServerError,
 )
-from app.api.multipart import FileChangedError, guess_mime_type
+from app.api.multipart import guess_mime_type
 from app.api.provider_auth import WrongProviderError
 from app.api.proxy_setting import ProxyConfigError, ProxyMode, ProxySetting
 from app.api.reachability import RAISE_WHEN_UNREACHABLE

@@ -138,6 +138,11 @@ class FilesClient:
         """The connection and retry loop, shared with the vector store and batch clients."""
         return self._requester
 
+    @property
+    def rate_waits(self) -> int:
+        """Requests so far that waited for the server's rate limit before being sent."""
+        return self._requester.pacers.waits
+
     async def aclose(self) -> None:
         await self._requester.aclose()
 
@@ -155,6 +160,17 @@ class FilesClient:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+    def _body(
+        self, fields: list[tuple[str, str]], file: FileRange, on_progress: ProgressCallback | None
+    ) -> StreamedMultipart:
+        return StreamedMultipart(
+            fields,
+            file,
+            on_chunk=on_progress,
+            read_on_loop=self.config.read_on_loop,
+            pace=self.body_pace,
+        )
 
     # ---- Files -------------------------------------------------------------------------
 
@@ -185,7 +201,7 @@ class FilesClient:
         file = FileRange("file", name, mime_type or guess_mime_type(name), path, 0, size)
 
         def make_body() -> StreamedMultipart:
-            return StreamedMultipart(fields, file, on_chunk=on_progress, pace=self.body_pace)
+            return self._body(fields, file, on_progress)
 
         async def handle(response: httpx.Response, attempt: Attempt) -> FileObject:
             return FileObject.from_json(await _read_json(response, attempt))
@@ -355,7 +371,7 @@ class FilesClient:
         file = FileRange("data", name, "application/octet-stream", path, offset, length)
 
         def make_body() -> StreamedMultipart:
-            return StreamedMultipart([], file, on_chunk=on_progress, pace=self.body_pace)
+            return self._body([], file, on_progress)
 
         async def handle(response: httpx.Response, attempt: Attempt) -> UploadPart:
             part = UploadPart.from_json(await _read_json(response, attempt))

@@ -37,6 +37,12 @@ class ClientConfig:
     # server joins and checks every part before it answers).
     answer_deadline: float = 120.0
     complete_deadline: float = 900.0
+    # Read request bodies on the event loop thread (brief blocking reads, no thread hops):
+    # for the CLI; the window keeps its loop free and reads ahead in worker threads.
+    read_on_loop: bool = False
+    # Plain-http bodies to this computer sent by the kernel (os.sendfile, on the loop thread,
+    # so it may block briefly on a cold disk like read_on_loop); never over TLS.
+    sendfile: bool = False
 
 
 def is_loopback_host(host: str) -> bool:

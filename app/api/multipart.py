@@ -1,22 +1,26 @@
 """multipart/form-data bodies streamed from disk: preamble + a file range + epilogue.
 
-The file range is read with os.preadv in a worker thread, one small chunk at a time, so a
-64 MB part is never held in memory and the event loop never waits on the disk. The total
-length is known up front, so requests carry Content-Length instead of chunked encoding.
+The file range is read in large blocks (app.api.bodyread) and written in CHUNK_SIZE pieces,
+the preamble joined to the first piece and the epilogue to the last, so a small file's whole
+body is one write. A 64 MB part is never held in memory. The total length is known up front,
+so requests carry Content-Length instead of chunked encoding.
+
+Progress: httpx asks for the next piece only after the previous one was written out, so a
+piece counts as sent when the next one is asked for (what the bars show; the retry rule in
+app.api.retry discounts what socket buffers may hold).
 """
 
 from __future__ import annotations
 
-import asyncio
-import os
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.api.bodyread import FileChangedError, RangeReader
 from app.filetypes import mime_type_for
 
-CHUNK_SIZE = 256 * 1024
+CHUNK_SIZE = 1024 * 1024
 # Awaited with each piece's file bytes before it is written (a bandwidth cap's hook).
 Pace = Callable[[int], Awaitable[object]]
 
@@ -31,31 +35,6 @@ def _quote(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _read_at(fd: int, view: memoryview, position: int) -> int:
-    """Fill view from the file at position (runs in a worker thread)."""
-    if hasattr(os, "preadv"):
-        return os.preadv(fd, [view], position)
-    # Windows has no positional reads; each body owns its descriptor, so seek + read is safe
-    os.lseek(fd, position, os.SEEK_SET)
-    data = os.read(fd, len(view))
-    view[: len(data)] = data
-    return len(data)
-
-
-def _open_and_read(path: Path, view: memoryview, position: int) -> tuple[int, int]:
-    """Open path and fill view from position (runs in a worker thread)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        return fd, (_read_at(fd, view, position) if len(view) else 0)
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-class FileChangedError(OSError):
-    """The file became shorter while it was being sent."""
-
-
 @dataclass(frozen=True)
 class FileRange:
     field: str
@@ -67,7 +46,10 @@ class FileRange:
 
 
 class StreamedMultipart:
-    """One attempt's request body. Call open() first and close() when the attempt ends."""
+    """One attempt's request body. Call open() first and close() when the attempt ends.
+
+    ``read_on_loop``: read the file on the event loop thread (the CLI) instead of in
+    worker-thread blocks read ahead (the window). ``pace``: awaited before each piece."""
 
     def __init__(
         self,
@@ -76,16 +58,17 @@ class StreamedMultipart:
         *,
         on_chunk: Callable[[int], None] | None = None,
         chunk_size: int = CHUNK_SIZE,
+        read_on_loop: bool = False,
         pace: Pace | None = None,
     ) -> None:
         self.file = file
         self.boundary = secrets.token_hex(16)
-        self._chunk_size = chunk_size
+        self._chunk_size = max(1, chunk_size)
         self._on_chunk = on_chunk
         self._pace = pace
-        self._fd: int | None = None
-        self._buffer = bytearray()
-        self._first = 0  # bytes of the first chunk already read into _buffer by open()
+        self._reader = RangeReader(
+            file.path, file.offset, file.length, on_loop=read_on_loop, chunk=self._chunk_size
+        )
         self.file_bytes_sent = 0
         self.body_bytes_sent = 0
         lines = []
@@ -114,54 +97,68 @@ class StreamedMultipart:
         return {"Content-Type": self.content_type, "Content-Length": str(self.content_length)}
 
     async def open(self) -> None:
-        """Open the file and read its first chunk in one worker-thread hop (a small file's
-        whole body then costs a single hop)."""
-        self._buffer = bytearray(min(self._chunk_size, max(self.file.length, 1)))
-        size = min(self._chunk_size, self.file.length)
-        self._fd, self._first = await asyncio.to_thread(
-            _open_and_read, self.file.path, memoryview(self._buffer)[:size], self.file.offset
-        )
+        """Open the file and read its first block (a small file's whole body: one hop)."""
+        await self._reader.open()
+
+    # ----- a body the kernel sends (app.api.sendfile) -----------------------------------
+
+    def open_for_sendfile(self) -> int:
+        """Open the file for os.sendfile; returns its descriptor (closed by close())."""
+        self._reader.open_only()
+        assert self._reader.fd is not None
+        return self._reader.fd
+
+    @property
+    def preamble(self) -> bytes:
+        return self._preamble
+
+    @property
+    def epilogue(self) -> bytes:
+        return self._epilogue
+
+    async def pace(self, size: int) -> None:
+        if self._pace is not None:
+            await self._pace(size)
+
+    def written(self, body: int, file: int = 0) -> None:
+        """``body`` bytes of the body (``file`` of them from the file) went out."""
+        self._written(body, file)
 
     def close(self) -> None:
-        fd, self._fd = self._fd, None
-        if fd is not None:
-            os.close(fd)
+        self._reader.close()
 
-    def _sent(self, body: int, file: int = 0) -> None:
+    def _written(self, body: int, file: int) -> None:
+        """The previous piece was written out (to the kernel)."""
         self.body_bytes_sent += body
         if file:
             self.file_bytes_sent += file
             if self._on_chunk is not None:
                 self._on_chunk(self.file_bytes_sent)
 
+    async def _pieces(self) -> AsyncIterator[memoryview]:
+        """The file range in chunk-size pieces (memoryviews of the reader's buffers)."""
+        if self.file.length == 0:
+            return
+        step = self._chunk_size
+        async for block in self._reader.blocks():
+            for start in range(0, len(block), step):
+                yield block[start : start + step]
+
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        fd = self._fd
-        if fd is None:
-            raise RuntimeError("StreamedMultipart.open() was not awaited")
-        # httpx asks for the next piece only after the previous one was written out,
-        # so counting a piece as sent when the next one is requested is accurate.
-        yield self._preamble
-        self._sent(len(self._preamble))
-        position, end = self.file.offset, self.file.offset + self.file.length
-        # One buffer per body, filled in a worker thread and copied out on the loop thread:
-        # bytes allocated in many threads would spread over glibc's per-thread arenas and
-        # stay there (measured: 175 MB peak for a 2 GiB upload instead of about 55 MB).
-        buffer, first = self._buffer, self._first
-        while position < end:
-            size = min(self._chunk_size, end - position)
-            view = memoryview(buffer)[:size]
-            if position == self.file.offset:
-                got = first  # read by open()
-            else:
-                got = await asyncio.to_thread(_read_at, fd, view, position)
-            if got < size:
-                raise FileChangedError(
-                    f"{self.file.path.name} became shorter while it was being sent."
-                )
+        pending = self._preamble  # joined to the first piece: one write, no extra copy
+        head = len(pending)
+        sent_file = 0
+        async for piece in self._pieces():
             if self._pace is not None:
-                await self._pace(size)
-            yield bytes(view)
-            position += size
-            self._sent(size, size)
-        yield self._epilogue
-        self._sent(len(self._epilogue))
+                await self._pace(len(piece))
+            sent_file += len(piece)
+            last = sent_file >= self.file.length
+            data = b"".join((pending, piece, self._epilogue if last else b""))
+            yield data
+            self._written(len(data), len(piece))
+            pending, head = b"", 0
+        if sent_file < self.file.length:
+            raise FileChangedError(f"{self.file.path.name} became shorter while it was being sent.")
+        if self.file.length == 0:
+            yield pending + self._epilogue
+            self._written(head + len(self._epilogue), 0)

@@ -30,9 +30,11 @@ from app.api.errors import (
     error_from_response,
 )
 from app.api.multipart import StreamedMultipart
+from app.api.pacing import Pacers, RatePacer
 from app.api.provider_auth import adapt_error, auth_headers, with_api_version
 from app.api.proxy import route_for
 from app.api.reachability import RAISE_WHEN_UNREACHABLE, server_answers
+from app.api.sendfile import SendfileSender, sendfile_usable
 from app.api.types import MismatchedAnswer, RetryNotice
 from app.api.untrusted import clean
 from app.api.watchdog import AnswerGuard, GuardSet
@@ -44,6 +46,9 @@ T = TypeVar("T")
 # worker thread in the window) keeps that first request from holding the GUI thread for
 # tens of milliseconds (measured by tests/perf: about 40 ms with PySide6 loaded).
 FIRST_REQUEST_MODULES = ("httpcore._backends.anyio", "anyio._backends._asyncio")
+# A 429 waits without spending an attempt, for up to this long in all per call; after that
+# (a server that never lets up) 429s count as failures like any other.
+RATE_LIMIT_PATIENCE = 900.0
 ProgressCallback = Callable[[int], None]
 RetryCallback = Callable[[RetryNotice], None]
 
@@ -66,7 +71,7 @@ class Attempt:
 
     def progressed(self) -> bool:
         if self.body is not None:
-            return retry.made_progress(self.body.body_bytes_sent, self.body.content_length)
+            return retry.made_progress(self.body.body_bytes_sent)
         return self.received >= retry.PROGRESS_RESET_BYTES
 
 
@@ -104,6 +109,9 @@ class Requester:
             headers["OpenAI-Organization"] = config.organization
         if config.project:
             headers["OpenAI-Project"] = config.project
+        self.pacers = Pacers()
+        # a transport passed in (tests) sees every request: no sendfile then
+        self.sendfile = SendfileSender() if config.sendfile and transport is None else None
         self.base_url = parse_base_url(config.base_url)
         self.host = self.base_url.host or config.base_url
         self.guards = GuardSet()
@@ -130,6 +138,8 @@ class Requester:
             ) from exc
 
     async def aclose(self) -> None:
+        if self.sendfile is not None:
+            await self.sendfile.aclose()
         await self.http.aclose()
 
     async def cannot_reach(self, error: ApiError) -> bool:
@@ -152,6 +162,8 @@ class Requester:
         attempts in flight now (they are retried) and open new connections from here on.
         Returns how many attempts were ended."""
         old, self.http = self.http, self._new_http()
+        if self.sendfile is not None:
+            self.sendfile.forget_idle()
         dropped = self.guards.drop_all()
         if self._transport is None:  # a transport passed in is shared by the new client
             task = asyncio.get_running_loop().create_task(old.aclose())
@@ -194,10 +206,13 @@ class Requester:
         ``after_lost_answer``: before sending again a body that went out whole but got no
         answer, look for what the lost attempt did; a result found is returned as is."""
         counter = retry.AttemptCounter(max(1, max_attempts or self.config.max_attempts))
+        pacer = self.pacers(method, path)
+        rate_waited = 0.0
         while True:
             attempt = Attempt(make_body() if make_body is not None else None)
             if on_progress is not None:
                 on_progress(0)
+            await pacer.take()
             guard = AnswerGuard(
                 self.host,
                 deadline=deadline or self.config.answer_deadline,
@@ -208,8 +223,9 @@ class Requester:
             try:
                 with self.guards.holding(guard):
                     return await self._try_once(
-                        method, path, handle, attempt, params, json_body, answer_within, guard
-                    )
+                        method, path, handle, attempt, params, json_body, answer_within, guard,
+                        pacer,
+                    )  # fmt: skip
             except ApiError as error:
                 if await self.cannot_reach(error):
                     assert isinstance(error, ConnectionFailed)
@@ -224,27 +240,36 @@ class Requester:
                     retryable = retry.should_retry(error.status, headers)
                 else:
                     retryable = False
-                # bytes that moved before the connection broke count as progress; an HTTP
-                # error answer does not (the server saw the body and refused it)
-                counter.record_failure(error.status is None and attempt.progressed())
-                if after_lost_answer is not None and attempt.answer_lost(error):
-                    found = await after_lost_answer()  # also before giving up: a rerun
-                    if found is not None:  # would otherwise store a second copy
-                        return found
-                if not retryable or not counter.may_retry():
-                    raise
-                delay = retry.choose_delay(counter.retry_index, headers, time.time())
+                paced = retryable and rate_waited < RATE_LIMIT_PATIENCE and _rate_limited(error)
+                if paced:  # the server asked to slow down: wait, without spending an attempt
+                    delay = retry.server_delay(headers, time.time())
+                    delay = delay or pacer.wait_after_429(headers or {})
+                    delay = delay or retry.backoff_delay(0)
+                    rate_waited += delay
+                    attempt_number = counter.consecutive + 1
+                else:
+                    # bytes that moved before the connection broke count as progress; an HTTP
+                    # error answer does not (the server saw the body and refused it)
+                    counter.record_failure(error.status is None and attempt.progressed())
+                    if after_lost_answer is not None and attempt.answer_lost(error):
+                        found = await after_lost_answer()  # also before giving up: a rerun
+                        if found is not None:  # would otherwise store a second copy
+                            return found
+                    if not retryable or not counter.may_retry():
+                        raise
+                    delay = retry.choose_delay(counter.retry_index, headers, time.time())
+                    attempt_number = counter.consecutive
                 reason = f"HTTP {error.status}" if error.status else getattr(error, "reason", "")
                 log.info(
                     "%s %s failed (%s); attempt %d, retrying in %.2f s",
                     method,
                     path,
                     reason,
-                    counter.consecutive,
+                    attempt_number,
                     delay,
                 )
                 if on_retry is not None:
-                    on_retry(RetryNotice(counter.consecutive, delay, reason, error.status))
+                    on_retry(RetryNotice(attempt_number, delay, reason, error.status))
             await asyncio.sleep(delay)
 
     async def _try_once(
@@ -257,8 +282,10 @@ class Requester:
         json_body: Any,
         answer_within: float | None,
         guard: AnswerGuard,
+        pacer: RatePacer,
     ) -> T:
         body = attempt.body
+        answered = False
         timeout = build_timeout(self.config)
         if answer_within is not None:
             timeout = httpx.Timeout(
@@ -270,7 +297,6 @@ class Requester:
         headers: dict[str, str] = {}
         try:
             if body is not None:
-                await body.open()
                 headers.update(body.headers())
             request = self.http.build_request(
                 method,
@@ -283,8 +309,22 @@ class Requester:
                 extensions={"trace": guard.trace},
             )
             request.headers.update(self._auth_headers(request.url))
+            kernel_sends = (
+                body is not None
+                and self.sendfile is not None
+                and self.route.proxy is None
+                and sendfile_usable(request.url)
+            )
             async with guard.bounded():
-                response = await self.http.send(request, stream=True)
+                if kernel_sends:
+                    assert body is not None and self.sendfile is not None
+                    response = await self.sendfile.send(request, body)
+                else:
+                    if body is not None:
+                        await body.open()
+                    response = await self.http.send(request, stream=True)
+                answered = True
+                pacer.answered(response.headers, response.status_code)
                 guard.watch(response)
                 try:
                     if response.status_code >= 300:
@@ -308,5 +348,12 @@ class Requester:
                 ) from exc
             raise connection_failed(exc, self.host, self.route.label) from exc
         finally:
+            if not answered:
+                pacer.answered({}, None)
             if body is not None:
                 body.close()
+
+
+def _rate_limited(error: ApiError) -> bool:
+    """A 429 that means "slow down" (not "out of quota", which waiting does not fix)."""
+    return error.status == 429 and (error.code or "") != "insufficient_quota"

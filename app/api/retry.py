@@ -5,8 +5,11 @@
 - Delay: `retry-after-ms`, then `Retry-After` (seconds or an HTTP date), honoured when
   0 < delay <= 120 s; otherwise 0.5 s * 2^n capped at 8 s, minus up to 25 % jitter.
 - Attempts: at most max_attempts in a row without progress; an attempt whose connection
-  broke after it made progress (1 MiB or its whole body sent) resets that count, and an
-  absolute cap (4 x max_attempts) stops a server that always drops.
+  broke after it made progress resets that count, and an absolute cap (4 x max_attempts)
+  stops a server that always drops. Progress is 1 MiB of the body written beyond what the
+  socket buffers on both ends may hold without the server reading a byte (BUFFERED_SLACK):
+  a request body goes out in 1 MiB pieces, and on loopback the kernels take ~5 MiB from a
+  client whose server reads nothing, so "written" alone does not mean "taken".
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ INITIAL_BACKOFF = 0.5
 MAX_BACKOFF = 8.0
 JITTER = 0.25
 PROGRESS_RESET_BYTES = 1024 * 1024
+BUFFERED_SLACK = 8 * 1024 * 1024
 ABSOLUTE_CAP_FACTOR = 4
 
 
@@ -91,11 +95,9 @@ def choose_delay(
     return asked if asked is not None else backoff_delay(retry_index, rand)
 
 
-def made_progress(body_bytes_sent: int, body_total: int) -> bool:
-    """An attempt made progress when it sent at least 1 MiB or its whole body."""
-    if body_bytes_sent <= 0:
-        return False
-    return body_bytes_sent >= PROGRESS_RESET_BYTES or body_bytes_sent >= body_total
+def made_progress(body_bytes_sent: int) -> bool:
+    """An attempt made progress when it wrote 1 MiB more than socket buffers may hold."""
+    return body_bytes_sent - BUFFERED_SLACK >= PROGRESS_RESET_BYTES
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
+import dataclasses
 import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -17,6 +17,7 @@ from app.api import (
     ProxySetting,
 )
 from app.api.untrusted import TERMINAL_LIMIT, clean
+from app.cli import loop
 from app.providers import COMPATIBLE, PROVIDERS
 from app.secrets import KeyStoreError, redact, remember_secret
 from app.units import format_iec
@@ -118,11 +119,15 @@ def _proxy_setting(connection: Connection, option: str | None) -> ProxySetting:
     return chosen
 
 
-def make_client(args: argparse.Namespace) -> FilesClient:
-    """The client, knowing what was learned about this server before (app.known_servers)."""
+def make_client(args: argparse.Namespace, *, read_on_loop: bool = False) -> FilesClient:
+    """The client, knowing what was learned about this server before (app.known_servers).
+    ``read_on_loop``: read (or sendfile) request bodies on the loop thread, which has
+    nothing else to keep responsive in a command that uploads."""
     from app import known_servers
 
     config = client_config(args)
+    if read_on_loop:
+        config = dataclasses.replace(config, read_on_loop=True, sendfile=True)
     return FilesClient(config, capabilities=known_servers.remembered(config.base_url))
 
 
@@ -169,7 +174,7 @@ def run_with_client(args: argparse.Namespace, work: Callable[[FilesClient], Awai
             return await work(client)
 
     try:
-        return asyncio.run(main())
+        return loop.run(main())
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         _silence_stdout()
         return 1

@@ -29,6 +29,7 @@ from app.engine import (
     NetworkWaiting,
     Severity,
 )
+from app.engine.autotune import AUTO
 from app.engine.network import OFFLINE_ERROR_TYPE
 from app.limits import MIN_PART_SIZE, MiB
 from app.validation import PURPOSES
@@ -78,9 +79,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument(
         "--concurrency",
-        type=int,
+        type=_concurrency_arg,
         metavar="N",
-        help="requests in flight at once (1-16)",
+        help="requests in flight at once (1-16), or auto: found by throughput (from 4)",
     )
     parser.add_argument(
         "--max-offline",
@@ -114,8 +115,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run_upload)
 
 
+def _concurrency_arg(text: str) -> int | str:
+    if text.strip().lower() == AUTO:
+        return AUTO
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("use a number from 1 to 16, or auto") from None
+
+
 def run_upload(args: argparse.Namespace) -> int:
-    if args.concurrency is not None and not 1 <= args.concurrency <= 16:
+    if isinstance(args.concurrency, int) and not 1 <= args.concurrency <= 16:
         print("hoist upload: --concurrency must be between 1 and 16", file=sys.stderr)
         return 2
     if args.part_size is not None and not MIN_PART_SIZE <= args.part_size <= MAX_PART_SIZE:
@@ -127,7 +137,9 @@ def run_upload(args: argparse.Namespace) -> int:
     if problem := option_problem(args):
         print(f"hoist upload: {problem}", file=sys.stderr)
         return 2
-    return asyncio.run(_upload(args))
+    from app.cli import loop
+
+    return loop.run(_upload(args))
 
 
 def offline_line(max_offline: int) -> str:
@@ -290,7 +302,7 @@ async def _upload(args: argparse.Namespace) -> int:
     from app.settings import Settings
 
     try:
-        client = make_client(args)
+        client = make_client(args, read_on_loop=True)
     except CliError as exc:
         return print_error(exc)
     prefs = Settings.load().prefs

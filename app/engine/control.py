@@ -31,6 +31,8 @@ class JobControl:
         if job.state is not JobState.QUEUED:
             s.set_state(job, JobState.QUEUED)
         job.error = None
+        if s.tuner is not None:
+            s.tuner.start(s.background.loop())
         if s.network.waiting and job.validated:  # it would only find the network down
             job.runs.stop()
             s.network.park(job)

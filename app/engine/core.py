@@ -28,7 +28,7 @@ from app.engine.events import (
 )
 from app.engine.integrity import FileStat, stat_file
 from app.engine.job import Job
-from app.engine.limiter import RequestLimiter, clamp_concurrency
+from app.engine.limiter import RequestLimiter
 from app.engine.planning import MAX_PART_SIZE, choose_route, clamp_part_size, size_problem
 from app.engine.restore import job_from_journal
 from app.engine.services import EngineServices, RateControl
@@ -60,7 +60,7 @@ class Engine(RateControl):
         client: Callable[[], FilesClient] | FilesClient,
         journal: Journal | None = None,
         *,
-        concurrency: int = 4,
+        concurrency: int | str = 4,
         part_size: int = DEFAULT_PART_SIZE,
         max_attempts: int = 5,
         stall_timeout: float = 60.0,
@@ -71,7 +71,7 @@ class Engine(RateControl):
         """``client``: a FilesClient or a factory called once, lazily (the engine closes a
         client it made in ``aclose``; a client passed in is left open).
         ``journal``: where jobs, Upload ids and part ids are recorded (None: memory only).
-        ``concurrency``: requests in flight over all jobs, 1..16; ``part_size``: 1..64 MiB.
+        ``concurrency``: 1..16 in flight over all jobs, or "auto"; ``part_size``: 1..64 MiB.
         ``max_attempts``: per request (passed to the client for parts).
         ``stall_timeout``: kept for the settings; the client's own watchdog does the work.
         ``validator``: None disables validation; the default is app.validation.validate.
@@ -359,9 +359,9 @@ class Engine(RateControl):
         for job in self.services.jobs:
             self.control.resume(job)
 
-    def set_concurrency(self, n: int) -> None:
-        """Change the global limit (clamped to 1..16) while running."""
-        self.services.limiter.set_limit(clamp_concurrency(n))
+    def set_concurrency(self, n: int | str) -> None:
+        """Change the global limit (1..16) while running, or "auto" (found by throughput)."""
+        self.services.set_concurrency(n)
 
     def set_part_size(self, part_size: int) -> None:
         """Part size for jobs added from now on (clamped to 1 MiB..64 MiB)."""
@@ -434,7 +434,7 @@ class Engine(RateControl):
         await s.background.aclose(timeout=5)
         await s.network.aclose()
         s.claims.release_all()
-        s.limiter.close()
+        s.close_limits()
         await s.journal.aclose()  # every record written before this returns
         await s.clients.aclose()
         s.executor.shutdown(wait=False, cancel_futures=True)

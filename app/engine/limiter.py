@@ -50,6 +50,11 @@ class RequestLimiter:
                     self._waiters.remove(future)
             raise
 
+    @property
+    def saturated(self) -> bool:
+        """More requests want a slot than the limit allows right now."""
+        return any(not f.done() for f in self._waiters)
+
     def release(self) -> None:
         self.in_flight = max(0, self.in_flight - 1)
         self._wake()

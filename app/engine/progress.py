@@ -84,6 +84,10 @@ class ProgressReporter:
         job.in_flight = max(0, job.in_flight + delta)
         self.emit_overall(force=True)
 
+    def bytes_moved(self) -> int:
+        """Bytes sent so far, all jobs, retries included (what concurrency "auto" watches)."""
+        return self._meter.total
+
     def count_bytes(self, job: Job, delta: int) -> None:
         job.meter.add(delta)
         self._meter.add(delta)

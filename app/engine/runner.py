@@ -116,6 +116,7 @@ class JobRun:
             route=job.effective_route,
             expires_after=job.expires_after,
             part_size=job.part_size,
+            size=job.size,
         )
         job.findings = findings_of(report)
         engine.job_updated(job)
@@ -148,11 +149,13 @@ class JobRun:
     # ----- progress callbacks --------------------------------------------------------------
 
     def progress_callbacks(
-        self, part: Part
+        self, part: Part, started: asyncio.Event | None = None
     ) -> tuple[Callable[[int], None], Callable[[RetryNotice], None]]:
         job, engine = self.job, self.engine
 
         def on_progress(sent: int) -> None:
+            if started is not None and sent > 0:
+                started.set()
             if not self.current() or part.state is PartState.DONE:
                 return
             sent = max(0, min(sent, part.length))
@@ -165,6 +168,8 @@ class JobRun:
             engine.progress(job, part)
 
         def on_retry(notice: RetryNotice) -> None:
+            if started is not None:
+                started.set()
             if not self.current():
                 return
             text = retry_text(notice)
@@ -174,8 +179,7 @@ class JobRun:
             engine.move_part(job, part, PartState.RETRYING, reason=text)
             label = f"Part {part.index + 1}" if job.effective_route is Route.UPLOADS else "Upload"
             engine.log(job, f"{label}: {text}.", LogLevel.WARNING)
-            if notice.status == 429:
-                engine.limiter.throttle()
+            engine.server_trouble(notice.status)
             engine.progress(job, part)
 
         return on_progress, on_retry
@@ -184,8 +188,7 @@ class JobRun:
         def on_retry(notice: RetryNotice) -> None:
             if self.current():
                 self.engine.log(job=self.job, text=f"{what}: {retry_text(notice)}.")
-                if notice.status == 429:
-                    self.engine.limiter.throttle()
+                self.engine.server_trouble(notice.status)
 
         return on_retry
 
@@ -317,7 +320,7 @@ class JobRun:
             return
         try:
             async with asyncio.TaskGroup() as group:
-                for part in pending:
+                for index, part in enumerate(pending):
                     await self.take_slot()
                     try:
                         if upload_expired(job):
@@ -326,17 +329,25 @@ class JobRun:
                     except BaseException:
                         self.give_slot()
                         raise
-                    task = group.create_task(self.send_part(part))
+                    started = asyncio.Event()
+                    task = group.create_task(self.send_part(part, started))
+                    task.add_done_callback(_set_on_done(started))
                     task.add_done_callback(lambda _t: self.give_slot())
+                    if index + 1 < len(pending):
+                        # The next part's request begins after this one's first bytes, so
+                        # parts arrive in file order (the server hashes them as they come).
+                        await started.wait()
         except BaseExceptionGroup as group_error:
             raise pick_error(group_error) from None
 
-    async def send_part(self, part: Part) -> None:
+    async def send_part(self, part: Part, started: asyncio.Event | None = None) -> None:
+        """``started`` is set once the part's first bytes are out (or it retries)."""
         from app.api import ApiError, AuthenticationError, NetworkUnreachable
 
         job, engine = self.job, self.engine
         assert job.upload_id is not None
-        on_progress, on_retry = self.progress_callbacks(part)
+        on_progress, on_retry = self.progress_callbacks(part, started)
+
         part.bytes_sent, part.last_error = 0, None
         part.attempts += 1
         engine.move_part(job, part, PartState.SENDING)
@@ -400,3 +411,7 @@ class JobRun:
             engine.outside_limit(job, -1)
         if self.current():
             engine.completed(job, file)
+
+
+def _set_on_done(event: asyncio.Event) -> Callable[[object], None]:
+    return lambda _done: event.set()

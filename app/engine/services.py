@@ -3,10 +3,12 @@ is the typed context (RunContext, RestoreContext) that job runs and restores see
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Coroutine
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from app.engine.autotune import AUTO, ConcurrencyTuner
 from app.engine.background import Background
 from app.engine.bandwidth import BandwidthBucket
 from app.engine.bus import EventHub
@@ -18,7 +20,7 @@ from app.engine.events import JobError, JobState, LogLevel, PartState
 from app.engine.failures import AuthGate, FailureHandler
 from app.engine.job import Job, Part
 from app.engine.journaling import JournalCall, JournalQueue
-from app.engine.limiter import RequestLimiter
+from app.engine.limiter import RequestLimiter, clamp_concurrency
 from app.engine.network import NetworkWatch
 from app.engine.progress import ProgressReporter
 from app.engine.registry import JobRegistry
@@ -41,7 +43,7 @@ class EngineServices:
         client: Callable[[], FilesClient] | FilesClient,
         journal: Journal | None,
         *,
-        concurrency: int,
+        concurrency: int | str,
         max_attempts: int,
         validator: Validator | None,
         limit_rate: float = 0,
@@ -54,7 +56,8 @@ class EngineServices:
         self.journal = JournalQueue(journal)
         self.jobs = JobRegistry()
         self.claims = JobClaims(self.journal)
-        self.limiter = RequestLimiter(concurrency, on_change=self._limit_changed)
+        fixed = 4 if concurrency == AUTO else int(concurrency)
+        self.limiter = RequestLimiter(fixed, on_change=self._limit_changed)
         self.reporter = ProgressReporter(self.bus, self.jobs, self.limiter, self.background)
         self.states = JobStates(self.bus, self.journal, self.reporter, self.jobs)
         self.auth = AuthGate(self.bus, self.jobs, self.states)
@@ -63,6 +66,37 @@ class EngineServices:
         self.executor = DaemonPool(max_workers=4, name="hoist-engine")
         self.validator = validator
         self.max_attempts = max(1, int(max_attempts))
+        self.tuner: ConcurrencyTuner | None = None  # concurrency "auto"
+        self.set_auto_concurrency(concurrency == AUTO)
+
+    def set_auto_concurrency(self, on: bool) -> None:
+        """Let a ConcurrencyTuner move the limit (from 4), or stop it."""
+        if on and self.tuner is None:
+            self.tuner = ConcurrencyTuner(self.limiter, self.reporter.bytes_moved, time.monotonic)
+        elif not on and self.tuner is not None:
+            self.tuner.stop()
+            self.tuner = None
+
+    def set_concurrency(self, n: int | str) -> None:
+        """A number (clamped to 1..16), or "auto": a ConcurrencyTuner moves it from 4 on."""
+        if n == AUTO:
+            self.set_auto_concurrency(True)
+            if self.tuner is not None and self.jobs.any_active():
+                self.tuner.start(self.background.loop())
+            return
+        self.set_auto_concurrency(False)
+        self.limiter.set_limit(clamp_concurrency(int(n)))
+
+    def close_limits(self) -> None:
+        self.set_auto_concurrency(False)
+        self.limiter.close()
+
+    def server_trouble(self, status: int | None) -> None:
+        """A request was answered 429 or 5xx: fewer requests for a while."""
+        if status == 429:
+            self.limiter.throttle()
+        if self.tuner is not None and status is not None and (status == 429 or status >= 500):
+            self.tuner.trouble()
 
     def _limit_changed(self) -> None:
         self.reporter.limit_changed()  # late-bound: the reporter needs the limiter

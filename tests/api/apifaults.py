@@ -50,6 +50,7 @@ class Seen:
     file_sha256: str | None = None
     file_size: int = 0
     json: Any = None
+    peer: Any = None  # the client's (address, port): one per connection
 
 
 def _api_answer(method: str, path: str, seen: Seen, declared: int = 10) -> tuple[int, Any]:
@@ -161,6 +162,7 @@ class FaultServer:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         seen = Seen(request.method, request.path, dict(request.query), dict(request.headers))
+        seen.peer = request.transport.get_extra_info("peername") if request.transport else None
         self.seen.append(seen)
         action = self.script.pop(0) if self.script else Action()
         if action.stall is not None:
@@ -198,4 +200,5 @@ class FaultServer:
         if request.path == "/v1/uploads" and isinstance(seen.json, dict):
             self.declared = int(seen.json.get("bytes", 10))  # the Upload's bytes, as a server
         status, body = _api_answer(request.method, request.path, seen, self.declared)
-        return web.json_response(body, status=status, headers={"x-request-id": "req_ok"})
+        headers = {"x-request-id": "req_ok", **action.headers}
+        return web.json_response(body, status=status, headers=headers)

@@ -81,8 +81,8 @@ async def test_create_file_sends_given_filename_and_mime_type(
 
 
 async def test_add_part_sends_exactly_the_range(fault_server: FaultServer, tmp_path: Path) -> None:
-    data = make_file(tmp_path / "big.bin", 5 * 1024 * 1024)
-    offset, length = 1_000_003, 2 * 1024 * 1024 + 5
+    data = make_file(tmp_path / "big.bin", 9 * 1024 * 1024)
+    offset, length = 1_000_003, 6 * 1024 * 1024 + 5  # progress comes in 1 MiB pieces
     progress: list[int] = []
     async with client_for(fault_server) as client:
         part = await client.add_part(

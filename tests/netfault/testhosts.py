@@ -57,4 +57,5 @@ def hosts_env(folder: Path, table: dict[str, str]) -> dict[str, str]:
     site.mkdir(parents=True, exist_ok=True)
     (site / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
     path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
-    return {"PYTHONPATH": path, "HOIST_TEST_HOSTS": json.dumps(table)}
+    # uvloop (the CLI's loop when installed) resolves names in libuv, past this table
+    return {"PYTHONPATH": path, "HOIST_TEST_HOSTS": json.dumps(table), "HOIST_NO_UVLOOP": "1"}

@@ -48,11 +48,13 @@ def hoist_upload(
     paths: list[Path],
     *,
     method: str = "uploads",
-    concurrency: int = 4,
+    concurrency: int | str = 4,
     part_size: int = PART,
     timeout: float = 600.0,
+    base_url: str | None = None,
 ) -> Child:
-    """`hoist upload` as a user runs it, with a fresh HOIST_HOME (no resume)."""
+    """`hoist upload` as a user runs it, with a fresh HOIST_HOME (no resume); ``base_url``:
+    another way to the sandbox (a shaped link)."""
     argv = [
         PYTHON,
         "-m",
@@ -62,7 +64,7 @@ def hoist_upload(
         "--purpose",
         "user_data",
         "--base-url",
-        sandbox.base_url,
+        base_url or sandbox.base_url,
         "--method",
         method,
         "--concurrency",

@@ -20,10 +20,15 @@ AZURE_HOST_SUFFIXES = (
 )
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a word the window translates (pyside6-lupdate reads this name; no Qt here)."""
+    return text
+
+
 @dataclass(frozen=True)
 class Preset:
     provider: str
-    label: str
+    label: str  # label and hint: English, translated by the window (context "Providers")
     base_url: str  # the pattern offered in Settings; RESOURCE is the user's to replace
     hint: str
 
@@ -33,21 +38,27 @@ PRESETS: dict[str, Preset] = {
         OPENAI,
         "OpenAI",
         "https://api.openai.com/v1",
-        "The key is sent as a Bearer token.",
+        QT_TRANSLATE_NOOP("Providers", "The key is sent as a Bearer token."),
     ),
     AZURE: Preset(
         AZURE,
         "Azure OpenAI",
         "https://RESOURCE.openai.azure.com/openai/v1",
-        "Replace RESOURCE with your resource name. The key goes in the api-key header; set "
-        "an API version only for the classic /openai routes (e.g. 2024-10-21).",
+        QT_TRANSLATE_NOOP(
+            "Providers",
+            "Replace RESOURCE with your resource name. The key goes in the api-key header; set "
+            "an API version only for the classic /openai routes (e.g. 2024-10-21).",
+        ),
     ),
     COMPATIBLE: Preset(
         COMPATIBLE,
-        "OpenAI-compatible",
+        QT_TRANSLATE_NOOP("Providers", "OpenAI-compatible"),
         "http://localhost:4000/v1",
-        "Any server with the OpenAI Files API (LiteLLM, LocalAI, vLLM…). A key is optional; "
-        "without the Uploads API, files up to 512 MB go in one request.",
+        QT_TRANSLATE_NOOP(
+            "Providers",
+            "Any server with the OpenAI Files API (LiteLLM, LocalAI, vLLM…). A key is optional; "
+            "without the Uploads API, files up to 512 MB go in one request.",
+        ),
     ),
 }
 

@@ -16,6 +16,7 @@ from app.providers import DEFAULT_PROVIDER, normalise_provider
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_PROFILE = "default"
+WINDOW_LANGUAGES = ("en", "de", "es")  # what Preferences.language may name (app.ui.i18n)
 
 
 class StateFolderError(OSError):
@@ -122,6 +123,7 @@ class Preferences:
     limit_rate: int = 0  # upload cap, bytes per second, all requests together (0: none)
     alternative_rate: int = 0  # the cap the status bar's turtle switches to (0: none)
     alternative_on: bool = False
+    language: str = ""  # the window's language: "" follows the system, else "en", "de", "es"
 
     def clamped(self) -> Preferences:
         return Preferences(
@@ -134,6 +136,7 @@ class Preferences:
             limit_rate=max(0, int(self.limit_rate)),
             alternative_rate=max(0, int(self.alternative_rate)),
             alternative_on=bool(self.alternative_on),
+            language=self.language if self.language in WINDOW_LANGUAGES else "",
         )
 
 

@@ -17,17 +17,25 @@ _MiB = 1024 * _KiB
 _GiB = 1024 * _MiB
 
 
-def format_size(n: float) -> str:
-    """Decimal units: 512 MB, 1.5 GB, 1 byte."""
+def decimal_size(n: float) -> tuple[float, int, str]:
+    """(value, decimals, unit) of ``format_size``, for callers that write numbers their own
+    way (the window, in the user's locale); unit "bytes" means a whole number of bytes."""
     if n < 1000:
-        return f"{int(n)} byte{'s' if int(n) != 1 else ''}"
+        return float(int(n)), 0, "bytes"
     value = float(n)
     unit = 0
     while value >= 1000 and unit < len(_DECIMAL_UNITS) - 1:
         value /= 1000
         unit += 1
-    digits = 0 if value >= 100 else 1
-    return f"{value:.{digits}f} {_DECIMAL_UNITS[unit]}"
+    return value, 0 if value >= 100 else 1, _DECIMAL_UNITS[unit]
+
+
+def format_size(n: float) -> str:
+    """Decimal units: 512 MB, 1.5 GB, 1 byte."""
+    value, digits, unit = decimal_size(n)
+    if unit == "bytes":
+        return f"{int(value)} byte{'s' if int(value) != 1 else ''}"
+    return f"{value:.{digits}f} {unit}"
 
 
 def format_limit(size: int) -> str:

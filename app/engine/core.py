@@ -146,7 +146,6 @@ class Engine(RateControl):
     def drop_connections(self) -> int:
         """The connections are stale (after a suspend, a network change): requests in flight
         end now and are sent again on new connections. Returns how many were ended."""
-        self.services.network.probe_now()  # a wait for the network need not sit out its backoff
         client = self.services.clients.current
         return client.requester.drop_connections() if client is not None else 0
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from app.ui.i18n import translate
 from app.ui.icons import icon
 
 
@@ -43,7 +44,8 @@ def _action(
     sequences = [QKeySequence(s) for s in shortcuts]
     if sequences:
         action.setShortcuts(sequences)
-        tip = f"{tip} ({sequences[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+        keys = sequences[0].toString(QKeySequence.SequenceFormat.NativeText)
+        tip = translate("Actions", "{tip} ({keys})").format(tip=tip, keys=keys)
     action.setToolTip(tip)
     action.setStatusTip(tip)
     parent.addAction(action)  # shortcuts work wherever the focus is in the window
@@ -53,64 +55,130 @@ def _action(
 def make_actions(window: QWidget) -> Actions:
     a = _action
     return Actions(
-        add_files=a(window, "Add files…", "add-file", ["Ctrl+O"], "Choose files to upload"),
+        add_files=a(
+            window,
+            translate("Actions", "Add files…"),
+            "add-file",
+            ["Ctrl+O"],
+            translate("Actions", "Choose files to upload"),
+        ),
         add_folder=a(
             window,
-            "Add folder…",
+            translate("Actions", "Add folder…"),
             "folder",
             ["Ctrl+Shift+O"],
-            "Choose a folder; every file inside is added",
+            translate("Actions", "Choose a folder; every file inside is added"),
         ),
         paste=a(
             window,
-            "Paste paths",
+            translate("Actions", "Paste paths"),
             None,
             ["Ctrl+V"],
-            "Add the files whose paths are on the clipboard",
+            translate("Actions", "Add the files whose paths are on the clipboard"),
         ),
         upload=a(
             window,
-            "Upload",
+            translate("Actions", "Upload"),
             "upload",
             ["Ctrl+Return", "Ctrl+Enter"],
-            "Upload the files that are ready",
+            translate("Actions", "Upload the files that are ready"),
         ),
-        pause=a(window, "Pause", "pause", ["Ctrl+P"], "Pause the selected uploads"),
-        resume=a(window, "Resume", "play", ["Ctrl+R"], "Resume the selected uploads"),
-        retry=a(window, "Retry", "retry", ["Ctrl+T"], "Try the selected failed uploads again"),
+        pause=a(
+            window,
+            translate("Actions", "Pause"),
+            "pause",
+            ["Ctrl+P"],
+            translate("Actions", "Pause the selected uploads"),
+        ),
+        resume=a(
+            window,
+            translate("Actions", "Resume"),
+            "play",
+            ["Ctrl+R"],
+            translate("Actions", "Resume the selected uploads"),
+        ),
+        retry=a(
+            window,
+            translate("Actions", "Retry"),
+            "retry",
+            ["Ctrl+T"],
+            translate("Actions", "Try the selected failed uploads again"),
+        ),
         cancel=a(
             window,
-            "Cancel",
+            translate("Actions", "Cancel"),
             "cancel",
             ["Ctrl+."],
-            "Stop the selected uploads and cancel them on the server",
+            translate("Actions", "Stop the selected uploads and cancel them on the server"),
         ),
-        remove=a(window, "Remove", "remove", ["Delete"], "Remove the selected rows from the queue"),
+        remove=a(
+            window,
+            translate("Actions", "Remove"),
+            "remove",
+            ["Delete"],
+            translate("Actions", "Remove the selected rows from the queue"),
+        ),
         copy_id=a(
             window,
-            "Copy file ID",
+            translate("Actions", "Copy file ID"),
             "copy",
             ["Ctrl+Shift+C"],
-            "Copy the file ID of the selected uploads",
+            translate("Actions", "Copy the file ID of the selected uploads"),
         ),
-        pause_all=a(window, "Pause all", "pause-all", ["Ctrl+Shift+P"], "Pause every upload"),
+        pause_all=a(
+            window,
+            translate("Actions", "Pause all"),
+            "pause-all",
+            ["Ctrl+Shift+P"],
+            translate("Actions", "Pause every upload"),
+        ),
         resume_all=a(
-            window, "Resume all", "resume-all", ["Ctrl+Shift+R"], "Resume every paused upload"
+            window,
+            translate("Actions", "Resume all"),
+            "resume-all",
+            ["Ctrl+Shift+R"],
+            translate("Actions", "Resume every paused upload"),
         ),
         clear_finished=a(
             window,
-            "Clear finished",
+            translate("Actions", "Clear finished"),
             None,
             [],
-            "Remove finished and cancelled uploads from the queue",
+            translate("Actions", "Remove finished and cancelled uploads from the queue"),
         ),
         settings=a(
-            window, "Settings…", "settings", ["Ctrl+,"], "Profiles, API key and upload preferences"
+            window,
+            translate("Actions", "Settings…"),
+            "settings",
+            ["Ctrl+,"],
+            translate("Actions", "Profiles, API key and upload preferences"),
         ),
-        quit=a(window, "Quit", None, ["Ctrl+Q"], "Quit Hoist"),
-        show_queue=a(window, "Queue", "queue", ["Ctrl+1"], "Show the upload queue"),
+        quit=a(
+            window,
+            translate("Actions", "Quit"),
+            None,
+            ["Ctrl+Q"],
+            translate("Actions", "Quit Hoist"),
+        ),
+        show_queue=a(
+            window,
+            translate("Actions", "Queue"),
+            "queue",
+            ["Ctrl+1"],
+            translate("Actions", "Show the upload queue"),
+        ),
         show_server=a(
-            window, "On the server", "server", ["Ctrl+2"], "Show the files stored on the server"
+            window,
+            translate("Actions", "On the server"),
+            "server",
+            ["Ctrl+2"],
+            translate("Actions", "Show the files stored on the server"),
         ),
-        show_history=a(window, "History", "history", ["Ctrl+3"], "Show finished uploads"),
+        show_history=a(
+            window,
+            translate("Actions", "History"),
+            "history",
+            ["Ctrl+3"],
+            translate("Actions", "Show finished uploads"),
+        ),
     )

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 
 from app.engine import JobState
 from app.ui.dialogs import ask
+from app.ui.i18n import translate
 from app.ui.icons import icon
 from app.ui.same_file import SameFileGuard
 from app.ui.vector_store_dialog import UploadedFile
@@ -42,13 +43,20 @@ class AfterUpload(QObject):
         self.services, self.tasks = services, tasks
         self.queue, self.history, self.tabs = queue, history, tabs
         self.dialog: QDialog | None = None  # the one opened last (tests read it)
-        self.add_to_store = QAction(icon("upload"), "Add to vector store…", window)
+        self.add_to_store = QAction(
+            icon("upload"), translate("AfterUpload", "Add to vector store…"), window
+        )
         self.add_to_store.setStatusTip(
-            "Attach the selected uploaded files to a vector store for file search"
+            translate(
+                "AfterUpload",
+                "Attach the selected uploaded files to a vector store for file search",
+            )
         )
         self.add_to_store.setToolTip(self.add_to_store.statusTip())
-        self.start_batch = QAction(icon("play"), "Start batch…", window)
-        self.start_batch.setStatusTip("Start a Batch from the selected uploaded batch file")
+        self.start_batch = QAction(icon("play"), translate("AfterUpload", "Start batch…"), window)
+        self.start_batch.setStatusTip(
+            translate("AfterUpload", "Start a Batch from the selected uploaded batch file")
+        )
         self.start_batch.setToolTip(self.start_batch.statusTip())
         self.add_to_store.triggered.connect(self.open_vector_store)
         self.start_batch.triggered.connect(self.open_start_batch)

@@ -67,10 +67,19 @@ def make_application() -> QApplication:
     return app
 
 
+def install_language(app: QApplication) -> str:
+    """The language chosen in Settings (or the system's), before any window is built."""
+    from app.settings import Settings
+    from app.ui import i18n
+
+    return i18n.install(app, Settings.load().prefs.language)
+
+
 def run_app(files: list[str], sandbox: bool) -> int:
     setup_logging()
     app = make_application()
     install_qt_message_handler()
+    install_language(app)
 
     server = None
     if not sandbox:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.errors import friendly_message, user_errors
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.icons import icon
 from app.ui.tasks import LatestTask, TaskKeeper
 from app.ui.vector_store_dialog import UploadedFile
@@ -30,14 +31,16 @@ if TYPE_CHECKING:
     from app.ui.services import Services
 
 STATUS_WORDS = {
-    "validating": "Validating (the server checks the requests)",
-    "in_progress": "In progress",
-    "finalizing": "Finalizing",
-    "completed": "Completed",
-    "failed": "Failed",
-    "expired": "Expired",
-    "cancelling": "Cancelling",
-    "cancelled": "Cancelled",
+    "validating": QT_TRANSLATE_NOOP(
+        "StartBatchDialog", "Validating (the server checks the requests)"
+    ),
+    "in_progress": QT_TRANSLATE_NOOP("StartBatchDialog", "In progress"),
+    "finalizing": QT_TRANSLATE_NOOP("StartBatchDialog", "Finalizing"),
+    "completed": QT_TRANSLATE_NOOP("StartBatchDialog", "Completed"),
+    "failed": QT_TRANSLATE_NOOP("StartBatchDialog", "Failed"),
+    "expired": QT_TRANSLATE_NOOP("StartBatchDialog", "Expired"),
+    "cancelling": QT_TRANSLATE_NOOP("StartBatchDialog", "Cancelling"),
+    "cancelled": QT_TRANSLATE_NOOP("StartBatchDialog", "Cancelled"),
 }
 
 
@@ -57,43 +60,46 @@ class StartBatchDialog(QDialog):
         self.file = file
         self.batch: Batch | None = None
         self._work = LatestTask(tasks, "start batch")
-        self.setWindowTitle("Start batch")
-        self.setAccessibleName("Start batch")
+        self.setWindowTitle(translate("StartBatchDialog", "Start batch"))
+        self.setAccessibleName(translate("StartBatchDialog", "Start batch"))
 
         intro = QLabel(
-            f"Start a Batch from {file.name} ({file.file_id}). The endpoint is the url of its "
-            "requests; results are due within 24 hours."
+            translate(
+                "StartBatchDialog",
+                "Start a Batch from {name} ({id}). The endpoint is the url of its "
+                "requests; results are due within 24 hours.",
+            ).format(name=file.name, id=file.file_id)
         )
         intro.setWordWrap(True)
         self.batch_id = QLineEdit("—")
         self.batch_id.setReadOnly(True)
-        self.batch_id.setAccessibleName("Batch ID")
-        self.copy_button = QPushButton(icon("copy"), "&Copy")
-        self.copy_button.setAccessibleName("Copy batch ID")
+        self.batch_id.setAccessibleName(translate("StartBatchDialog", "Batch ID"))
+        self.copy_button = QPushButton(icon("copy"), translate("StartBatchDialog", "&Copy"))
+        self.copy_button.setAccessibleName(translate("StartBatchDialog", "Copy batch ID"))
         self.copy_button.setEnabled(False)
         id_row = QHBoxLayout()
         id_row.addWidget(self.batch_id, 1)
         id_row.addWidget(self.copy_button)
         self.endpoint = QLabel("—")
-        self.endpoint.setAccessibleName("Batch endpoint")
-        self.status = QLabel("Not started yet.")
-        self.status.setAccessibleDescription("Batch status")
+        self.endpoint.setAccessibleName(translate("StartBatchDialog", "Batch endpoint"))
+        self.status = QLabel(translate("StartBatchDialog", "Not started yet."))
+        self.status.setAccessibleDescription(translate("StartBatchDialog", "Batch status"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # server text
         self.status.setWordWrap(True)
         form = QFormLayout()
-        id_caption = QLabel("Batch &ID:")
+        id_caption = QLabel(translate("StartBatchDialog", "Batch &ID:"))
         id_caption.setBuddy(self.batch_id)
         form.addRow(id_caption, id_row)
-        form.addRow("Endpoint:", self.endpoint)
-        form.addRow("Status:", self.status)
+        form.addRow(translate("StartBatchDialog", "Endpoint:"), self.endpoint)
+        form.addRow(translate("StartBatchDialog", "Status:"), self.status)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.start_button = self.buttons.addButton(
-            "&Start batch", QDialogButtonBox.ButtonRole.ActionRole
+            translate("StartBatchDialog", "&Start batch"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.start_button.setDefault(True)
         self.refresh_button = self.buttons.addButton(
-            "&Refresh", QDialogButtonBox.ButtonRole.ActionRole
+            translate("StartBatchDialog", "&Refresh"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.refresh_button.hide()
         layout = QVBoxLayout(self)
@@ -112,7 +118,7 @@ class StartBatchDialog(QDialog):
         if self.batch is not None or self._work.running:
             return
         self.start_button.setEnabled(False)
-        self.status.setText("Starting…")
+        self.status.setText(translate("StartBatchDialog", "Starting…"))
         self._work.start(self._start())
 
     async def _start(self) -> None:
@@ -144,14 +150,20 @@ class StartBatchDialog(QDialog):
             batch = await BatchesClient.of(await self.services.browse_client()).retrieve(batch_id)
         except user_errors() as exc:
             self.problem.emit(friendly_message(exc))
-            self.status.setText(f"Could not read the status: {friendly_message(exc)}")
+            self.status.setText(
+                translate("StartBatchDialog", "Could not read the status: {reason}").format(
+                    reason=friendly_message(exc)
+                )
+            )
             return
         finally:
             self.refresh_button.setEnabled(True)
         self._show(batch)
 
     def _problem(self, message: str) -> None:
-        self.status.setText(f"Not started: {message}")
+        self.status.setText(
+            translate("StartBatchDialog", "Not started: {reason}").format(reason=message)
+        )
         self.start_button.setEnabled(True)
         self.problem.emit(message)
 
@@ -159,7 +171,8 @@ class StartBatchDialog(QDialog):
         self.batch = batch
         self.batch_id.setText(batch.id)
         self.endpoint.setText(batch.endpoint)
-        text = STATUS_WORDS.get(batch.status, batch.status)
+        word = STATUS_WORDS.get(batch.status)
+        text = translate("StartBatchDialog", word) if word else batch.status
         if batch.errors:
             text += ": " + "; ".join(batch.errors[:3])
         self.status.setText(text)

@@ -35,7 +35,21 @@ from app.engine import (
     QueueFinished,
 )
 from app.engine.events import NetworkWaitEnded, NetworkWaiting
+from app.ui.formatting import format_clock
+from app.ui.i18n import translate
 from app.ui.reachability import LinkWatch
+
+
+def network_message(event: NetworkWaiting) -> str:
+    """NetworkWaiting.message in the window's language: "Waiting for the network since
+    14:02 — 12 of 20 parts are safe." (local time)."""
+    return translate(
+        "Bridge",
+        "Waiting for the network since {time} — {safe} of %n part(s) are safe.",
+        None,
+        event.parts_total,
+    ).format(time=format_clock(event.since)[:5], safe=event.parts_safe)
+
 
 log = logging.getLogger("hoist.ui.bridge")
 DEFAULT_INTERVAL_MS = 40  # at most 25 updates a second
@@ -95,7 +109,9 @@ class EngineBridge(QObject):
             return
         if isinstance(event, NetworkWaiting | NetworkWaitEnded):
             self.flush()
-            self.networkChanged.emit(event.message if isinstance(event, NetworkWaiting) else "")
+            self.networkChanged.emit(
+                network_message(event) if isinstance(event, NetworkWaiting) else ""
+            )
             return
         if isinstance(event, AuthFailed):
             self.flush()

@@ -23,16 +23,23 @@ from PySide6.QtWidgets import (
 
 from app.engine import JobState, PartState
 from app.ui.formatting import format_clock, format_countdown, format_size
-from app.ui.pickers import PURPOSE_LABELS, ExpiryPicker, PurposePicker, describe_expiry
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.pickers import ExpiryPicker, PurposePicker, describe_expiry, purpose_label
 from app.ui.queue_model import QueueRow
 
-PART_HEADERS = ["Part", "Bytes", "State", "Attempts", "Part ID"]
+PART_HEADERS = [
+    QT_TRANSLATE_NOOP("DetailsPane", "Part"),
+    QT_TRANSLATE_NOOP("DetailsPane", "Bytes"),
+    QT_TRANSLATE_NOOP("DetailsPane", "State"),
+    QT_TRANSLATE_NOOP("DetailsPane", "Attempts"),
+    QT_TRANSLATE_NOOP("DetailsPane", "Part ID"),
+]
 _PART_WORDS = {
-    PartState.PENDING: "Waiting",
-    PartState.SENDING: "Sending",
-    PartState.DONE: "Done",
-    PartState.RETRYING: "Retrying",
-    PartState.FAILED: "Failed",
+    PartState.PENDING: QT_TRANSLATE_NOOP("DetailsPane", "Waiting"),
+    PartState.SENDING: QT_TRANSLATE_NOOP("DetailsPane", "Sending"),
+    PartState.DONE: QT_TRANSLATE_NOOP("DetailsPane", "Done"),
+    PartState.RETRYING: QT_TRANSLATE_NOOP("DetailsPane", "Retrying"),
+    PartState.FAILED: QT_TRANSLATE_NOOP("DetailsPane", "Failed"),
 }
 
 
@@ -56,9 +63,11 @@ class DetailsPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Details of the selected file")
+        self.setAccessibleName(translate("DetailsPane", "Details of the selected file"))
         self._row: QueueRow | None = None
-        self.placeholder = QLabel("Select a file in the queue to see its parts and log.")
+        self.placeholder = QLabel(
+            translate("DetailsPane", "Select a file in the queue to see its parts and log.")
+        )
         self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -68,24 +77,24 @@ class DetailsPane(QWidget):
         self.name.setFont(font)
         self.path = _selectable(QLabel())
         self.path.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.summary = _described(_selectable(QLabel()), "Status")
-        self.upload_id = _described(_selectable(QLabel()), "Upload ID")
-        self.countdown = _described(QLabel(), "Upload expiry countdown")
-        self.file_id = _described(_selectable(QLabel()), "File ID")
+        self.summary = _described(_selectable(QLabel()), translate("DetailsPane", "Status"))
+        self.upload_id = _described(_selectable(QLabel()), translate("DetailsPane", "Upload ID"))
+        self.countdown = _described(QLabel(), translate("DetailsPane", "Upload expiry countdown"))
+        self.file_id = _described(_selectable(QLabel()), translate("DetailsPane", "File ID"))
         # This file's own purpose and expiry, changeable until it starts.
         self.row_purpose = PurposePicker(explain=False)
-        self.row_purpose.combo.setAccessibleName("Purpose of this file")
+        self.row_purpose.combo.setAccessibleName(translate("DetailsPane", "Purpose of this file"))
         self.row_expiry = ExpiryPicker()
-        self.row_expiry.combo.setAccessibleName("Expiry of this file")
+        self.row_expiry.combo.setAccessibleName(translate("DetailsPane", "Expiry of this file"))
         self.row_purpose.purposeChanged.connect(self._choice_changed)
         self.row_expiry.expiryChanged.connect(self._choice_changed)
         self._showing = False  # filling the row pickers from the row: not a user choice
         choice = QWidget()
         choice_layout = QHBoxLayout(choice)
         choice_layout.setContentsMargins(0, 0, 0, 0)
-        purpose_caption = QLabel("P&urpose of this file:")
+        purpose_caption = QLabel(translate("DetailsPane", "P&urpose of this file:"))
         purpose_caption.setBuddy(self.row_purpose.combo)
-        expiry_caption = QLabel("Ex&piry:")
+        expiry_caption = QLabel(translate("DetailsPane", "Ex&piry:"))
         expiry_caption.setBuddy(self.row_expiry.combo)
         choice_layout.addWidget(purpose_caption)
         choice_layout.addWidget(self.row_purpose)
@@ -97,10 +106,10 @@ class DetailsPane(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         for row, column, label, widget in (
-            (0, 0, "Status:", self.summary),
-            (1, 0, "Upload ID:", self.upload_id),
-            (1, 2, "Upload expiry:", self.countdown),
-            (2, 0, "File ID:", self.file_id),
+            (0, 0, translate("DetailsPane", "Status:"), self.summary),
+            (1, 0, translate("DetailsPane", "Upload ID:"), self.upload_id),
+            (1, 2, translate("DetailsPane", "Upload expiry:"), self.countdown),
+            (2, 0, translate("DetailsPane", "File ID:"), self.file_id),
         ):
             caption = QLabel(label)
             caption.setBuddy(widget)
@@ -109,8 +118,8 @@ class DetailsPane(QWidget):
         grid.addWidget(choice, 3, 0, 1, 4)
 
         self.parts = QTableWidget(0, len(PART_HEADERS))
-        self.parts.setAccessibleName("Parts")
-        self.parts.setHorizontalHeaderLabels(PART_HEADERS)
+        self.parts.setAccessibleName(translate("DetailsPane", "Parts"))
+        self.parts.setHorizontalHeaderLabels([translate("DetailsPane", h) for h in PART_HEADERS])
         self.parts.verticalHeader().setVisible(False)
         self.parts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.parts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -119,14 +128,14 @@ class DetailsPane(QWidget):
         header.setStretchLastSection(True)
         self.findings = QPlainTextEdit()
         self.findings.setReadOnly(True)
-        self.findings.setAccessibleName("Validation findings")
+        self.findings.setAccessibleName(translate("DetailsPane", "Validation findings"))
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
-        self.log.setAccessibleName("Log")
+        self.log.setAccessibleName(translate("DetailsPane", "Log"))
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.parts, "Parts")
-        self.tabs.addTab(self.findings, "Checks")
-        self.tabs.addTab(self.log, "Log")
+        self.tabs.addTab(self.parts, translate("DetailsPane", "Parts"))
+        self.tabs.addTab(self.findings, translate("DetailsPane", "Checks"))
+        self.tabs.addTab(self.log, translate("DetailsPane", "Log"))
 
         self.body = QWidget()
         body_layout = QVBoxLayout(self.body)
@@ -192,14 +201,21 @@ class DetailsPane(QWidget):
         expires = snap.expires_after if snap else row.expires_after
         size = snap.size if snap else row.size
         self.summary.setText(
-            f"{row.status_text()} · {format_size(size)} · "
-            f"{PURPOSE_LABELS.get(purpose, purpose)} · file expiry: "
-            f"{describe_expiry(expires, purpose)}"
+            translate(
+                "DetailsPane", "{status} · {size} · {purpose} · file expiry: {expiry}"
+            ).format(
+                status=row.status_text(),
+                size=format_size(size),
+                purpose=purpose_label(purpose),
+                expiry=describe_expiry(expires, purpose),
+            )
         )
         if snap is not None and snap.upload_id:
             self.upload_id.setText(snap.upload_id)
         elif snap is not None and snap.effective_route == "files":
-            self.upload_id.setText("— (sent in one request, no Upload needed)")
+            self.upload_id.setText(
+                translate("DetailsPane", "— (sent in one request, no Upload needed)")
+            )
         else:
             self.upload_id.setText("—")
         self.file_id.setText(row.file_id or "—")
@@ -229,14 +245,17 @@ class DetailsPane(QWidget):
         cancelled = row.state is JobState.CANCELLED
         self.parts.setRowCount(len(parts))
         for i, part in enumerate(parts):
-            state = _PART_WORDS.get(part.state, str(part.state))
+            word = _PART_WORDS.get(part.state)
+            state = translate("DetailsPane", word) if word else str(part.state)
             if cancelled and part.state is not PartState.DONE:
-                state = "Not sent (cancelled)"
+                state = translate("DetailsPane", "Not sent (cancelled)")
             if part.last_error and part.state in (PartState.RETRYING, PartState.FAILED):
                 state += f": {part.last_error}"
             cells = [
                 str(part.index + 1),
-                f"{format_size(part.bytes_sent)} of {format_size(part.length)}",
+                translate("DetailsPane", "{sent} of {size}").format(
+                    sent=format_size(part.bytes_sent), size=format_size(part.length)
+                ),
                 state,
                 str(part.attempts),
                 part.part_id or "",
@@ -254,11 +273,14 @@ class DetailsPane(QWidget):
         if row.check_error:
             lines.append(row.check_error)
         for finding in row.findings:
-            word = "Error" if str(finding.severity) == "error" else "Warning"
-            lines.append(f"{word}: {finding.message}")
+            if str(finding.severity) == "error":
+                line = translate("DetailsPane", "Error: {message}")
+            else:
+                line = translate("DetailsPane", "Warning: {message}")
+            lines.append(line.format(message=finding.message))
         if row.checking:
-            lines.append("Checking the file…")
-        text = "\n".join(lines) or "No problems found."
+            lines.append(translate("DetailsPane", "Checking the file…"))
+        text = "\n".join(lines) or translate("DetailsPane", "No problems found.")
         if self.findings.toPlainText() != text:
             self.findings.setPlainText(text)
 

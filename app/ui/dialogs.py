@@ -8,6 +8,8 @@ import asyncio
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
+from app.ui.i18n import translate
+
 _open: list[QMessageBox] = []  # questions currently shown (tests read the last one)
 
 
@@ -20,12 +22,14 @@ def ask(
     title: str,
     text: str,
     yes: str,
-    no: str = "Cancel",
+    no: str | None = None,
     *,
     details: str = "",
     destructive: bool = False,
 ) -> asyncio.Future[bool]:
-    """Show a question; the future becomes True when ``yes`` is chosen."""
+    """Show a question; the future becomes True when ``yes`` is chosen (``no``: "Cancel")."""
+    if no is None:
+        no = translate("Dialogs", "Cancel")
     loop = asyncio.get_event_loop()
     future: asyncio.Future[bool] = loop.create_future()
     box = QMessageBox(parent)

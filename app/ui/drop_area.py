@@ -13,6 +13,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.ui.i18n import translate
 from app.ui.icons import icon
 
 
@@ -35,29 +36,35 @@ class DropArea(QFrame):
         self.setObjectName("dropArea")
         self.setAcceptDrops(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Drop area")
-        self.setAccessibleDescription("Drop files or folders here to add them to the queue.")
+        self.setAccessibleName(translate("DropArea", "Drop area"))
+        self.setAccessibleDescription(
+            translate("DropArea", "Drop files or folders here to add them to the queue.")
+        )
         self.setMinimumHeight(88)
         self._hovering = False
         self._styling = False
 
-        self.title = QLabel("Drop files or folders here")
+        self.title = QLabel(translate("DropArea", "Drop files or folders here"))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.title.setFont(font)
-        self.hint = QLabel("Hidden files are skipped. You can also paste paths with Ctrl+V.")
+        self.hint = QLabel(
+            translate("DropArea", "Hidden files are skipped. You can also paste paths with Ctrl+V.")
+        )
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.hint.setWordWrap(True)
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        self.status.setAccessibleDescription("Files added")
+        self.status.setAccessibleDescription(translate("DropArea", "Files added"))
 
-        self.add_files_button = QPushButton(icon("add-file"), "Add files…")
-        self.add_files_button.setToolTip("Choose files to upload (Ctrl+O)")
+        self.add_files_button = QPushButton(icon("add-file"), translate("DropArea", "Add files…"))
+        self.add_files_button.setToolTip(translate("DropArea", "Choose files to upload (Ctrl+O)"))
         self.add_files_button.clicked.connect(self.addFilesClicked)
-        self.add_folder_button = QPushButton(icon("folder"), "Add folder…")
-        self.add_folder_button.setToolTip("Choose a folder; every file inside is added")
+        self.add_folder_button = QPushButton(icon("folder"), translate("DropArea", "Add folder…"))
+        self.add_folder_button.setToolTip(
+            translate("DropArea", "Choose a folder; every file inside is added")
+        )
         self.add_folder_button.clicked.connect(self.addFolderClicked)
 
         text = QVBoxLayout()
@@ -105,7 +112,11 @@ class DropArea(QFrame):
 
     def _set_hovering(self, hovering: bool) -> None:
         self._hovering = hovering
-        self.title.setText("Release to add" if hovering else "Drop files or folders here")
+        self.title.setText(
+            translate("DropArea", "Release to add")
+            if hovering
+            else translate("DropArea", "Drop files or folders here")
+        )
         self._update_style()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from app.ui.i18n import translate
+
 log = logging.getLogger("hoist.ui")
 qt_log = logging.getLogger("hoist.qt")
 
@@ -17,18 +19,34 @@ qt_log = logging.getLogger("hoist.qt")
 def friendly_message(exc: BaseException) -> str:
     """One sentence a non-developer can act on; never a traceback."""
     # ApiError's str() is already a clear one-line message (app.api contract).
-    if type(exc).__module__.startswith("app.api"):
-        return str(exc) or "The server reported an error."
+    if type(exc).__module__.startswith("app.api") or type(exc).__name__ == "NoKeyError":
+        return str(exc) or translate("Errors", "The server reported an error.")
     if isinstance(exc, FileNotFoundError):
-        return f"The file {exc.filename or ''} no longer exists.".replace("  ", " ")
+        if exc.filename:
+            return translate("Errors", "The file {name} no longer exists.").format(
+                name=exc.filename
+            )
+        return translate("Errors", "The file no longer exists.")
     if isinstance(exc, PermissionError):
-        return f"Hoist is not allowed to read {exc.filename or 'the file'}."
+        if exc.filename:
+            return translate("Errors", "Hoist is not allowed to read {name}.").format(
+                name=exc.filename
+            )
+        return translate("Errors", "Hoist is not allowed to read the file.")
     if isinstance(exc, OSError):
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"A file could not be read or written{where}: {exc.strerror or exc}."
+        reason = exc.strerror or str(exc)
+        if exc.filename:
+            return translate(
+                "Errors", "A file could not be read or written ({name}): {reason}."
+            ).format(name=exc.filename, reason=reason)
+        return translate("Errors", "A file could not be read or written: {reason}.").format(
+            reason=reason
+        )
     if isinstance(exc, asyncio.TimeoutError):
-        return "The operation took too long and was stopped."
-    return f"Something unexpected went wrong ({type(exc).__name__}). Details are in the log."
+        return translate("Errors", "The operation took too long and was stopped.")
+    return translate(
+        "Errors", "Something unexpected went wrong ({kind}). Details are in the log."
+    ).format(kind=type(exc).__name__)
 
 
 def user_errors() -> tuple[type[Exception], ...]:
@@ -79,7 +97,7 @@ class ErrorReporter(QObject):
         box.setText(message)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setAccessibleName("Error message")
+        box.setAccessibleName(translate("Errors", "Error message"))
         box.finished.connect(self._closed)
         self._box = box
         box.open()  # never exec(): no nested loop inside the asyncio loop

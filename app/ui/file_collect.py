@@ -1,4 +1,5 @@
-"""Turning dropped/pasted/chosen paths into a list of files (plain Python, no Qt).
+"""Turning dropped/pasted/chosen paths into a list of files (plain Python; Qt only for the
+words of the summary).
 
 Folders are walked (hidden files and folders skipped, symlinked folders not followed).
 This touches the disk, so the window runs it in an executor.
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from app.ui.i18n import translate
+
 
 @dataclass
 class Collected:
@@ -22,19 +25,25 @@ class Collected:
 
     def summary(self) -> str:
         """E.g. "Added 12 files from 2 folders (3 hidden items skipped)."."""
-        n = len(self.files)
-        text = f"Added {n} file{'s' if n != 1 else ''}"
+        files = translate("FileCollect", "%n file(s)", None, len(self.files))
         if self.folders:
-            text += f" from {self.folders} folder{'s' if self.folders != 1 else ''}"
+            text = translate("FileCollect", "Added {files} from %n folder(s)", None, self.folders)
+        else:
+            text = translate("FileCollect", "Added {files}")
+        text = text.format(files=files)
         extras = []
         if self.hidden_skipped:
-            h = self.hidden_skipped
-            extras.append(f"{h} hidden item{'s' if h != 1 else ''} skipped")
+            extras.append(
+                translate("FileCollect", "%n hidden item(s) skipped", None, self.hidden_skipped)
+            )
         if self.missing:
             extras.append(self.missing_text())
         if extras:
-            text += " (" + ", ".join(extras) + ")"
-        return text + "."
+            separator = translate("FileCollect", ", ")
+            return translate("FileCollect", "{text} ({extras}).").format(
+                text=text, extras=separator.join(extras)
+            )
+        return translate("FileCollect", "{text}.").format(text=text)
 
     def missing_text(self) -> str:
         """ "1 path not found: /a/b.txt", "2 paths not found: /a, /b" (up to three named)."""

@@ -1,28 +1,43 @@
-"""Plain words for sizes, speeds, durations and dates (no Qt)."""
+"""Sizes, speeds, durations and dates as the window shows them: in the installed language
+(app.ui.i18n) and the default QLocale's numbers and dates (decimal comma in German)."""
 
 from __future__ import annotations
 
 import time
-from datetime import datetime
 
-from app.units import format_size
+from PySide6.QtCore import QDateTime, QLocale
+
+from app.ui.i18n import translate
+from app.units import decimal_size
 
 __all__ = [
     "format_clock",
     "format_countdown",
     "format_duration",
     "format_expiry_date",
+    "format_number",
     "format_size",
     "format_speed",
     "format_time",
-    "plural",
 ]
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def format_size(n: float) -> str:
+    """Decimal units in the user's locale: "512 MB", "1,5 GB" (de), "1 byte"."""
+    value, digits, unit = decimal_size(n)
+    if unit == "bytes":
+        return translate("Formatting", "%n byte(s)", None, int(value))
+    return f"{format_number(value, digits)} {unit}"
 
 
 def format_speed(bytes_per_s: float) -> str:
     if bytes_per_s <= 0:
         return ""
-    return format_size(bytes_per_s) + "/s"
+    return translate("Formatting", "{size}/s").format(size=format_size(bytes_per_s))
 
 
 def format_duration(seconds: float | None) -> str:
@@ -30,18 +45,23 @@ def format_duration(seconds: float | None) -> str:
     if seconds is None or seconds < 0:
         return ""
     if seconds < 0.5:
-        return "< 1 s"
+        return translate("Formatting", "< 1 s")
     s = round(seconds)
     if s < 60:
-        return f"{s} s"
+        return translate("Formatting", "{s} s").format(s=s)
     minutes, s = divmod(s, 60)
     if minutes < 60:
-        return f"{minutes} min {s} s" if s else f"{minutes} min"
+        if s:
+            return translate("Formatting", "{m} min {s} s").format(m=minutes, s=s)
+        return translate("Formatting", "{m} min").format(m=minutes)
     hours, minutes = divmod(minutes, 60)
     if hours < 48:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+        if minutes:
+            return translate("Formatting", "{h} h {m} min").format(h=hours, m=minutes)
+        return translate("Formatting", "{h} h").format(h=hours)
     days, hours = divmod(hours, 24)
-    return f"{days} days {hours} h" if hours else f"{days} days"
+    text = translate("Formatting", "%n day(s)", None, days)
+    return translate("Formatting", "{days} {h} h").format(days=text, h=hours) if hours else text
 
 
 def format_countdown(expires_at: float | None, now: float | None = None) -> str:
@@ -50,23 +70,24 @@ def format_countdown(expires_at: float | None, now: float | None = None) -> str:
         return ""
     left = expires_at - (time.time() if now is None else now)
     if left <= 0:
-        return "expired"
-    return "expires in " + format_duration(left)
+        return translate("Formatting", "expired")
+    return translate("Formatting", "expires in {duration}").format(duration=format_duration(left))
+
+
+def _datetime(unix: float) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(unix))
 
 
 def format_time(unix: float | None) -> str:
+    """Date and time in the locale's short format: "01.12.26 09:30" (de)."""
     if not unix:
         return ""
-    return datetime.fromtimestamp(unix).strftime("%Y-%m-%d %H:%M")
+    return QLocale().toString(_datetime(unix), QLocale.FormatType.ShortFormat)
 
 
 def format_clock(unix: float) -> str:
-    return datetime.fromtimestamp(unix).strftime("%H:%M:%S")
+    return QLocale().toString(_datetime(unix).time(), "HH:mm:ss")
 
 
 def format_expiry_date(unix: float | None) -> str:
-    return format_time(unix) if unix else "Never"
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return format_time(unix) if unix else translate("Formatting", "Never")

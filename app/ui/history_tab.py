@@ -18,16 +18,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.formatting import format_expiry_date, format_size, format_time, plural
+from app.ui.formatting import format_expiry_date, format_size, format_time
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.icons import icon
-from app.ui.pickers import PURPOSE_LABELS
+from app.ui.pickers import purpose_label
 from app.ui.tasks import LatestTask, TaskKeeper
 
 if TYPE_CHECKING:
     from app.journal import HistoryEntry
     from app.ui.services import Services
 
-HEADERS = ["Name", "Purpose", "Size", "Uploaded", "Expires", "File ID"]
+HEADERS = [
+    QT_TRANSLATE_NOOP("HistoryTab", "Name"),
+    QT_TRANSLATE_NOOP("HistoryTab", "Purpose"),
+    QT_TRANSLATE_NOOP("HistoryTab", "Size"),
+    QT_TRANSLATE_NOOP("HistoryTab", "Uploaded"),
+    QT_TRANSLATE_NOOP("HistoryTab", "Expires"),
+    QT_TRANSLATE_NOOP("HistoryTab", "File ID"),
+]
 
 
 class HistoryTab(QWidget):
@@ -43,8 +51,8 @@ class HistoryTab(QWidget):
         self._loading = LatestTask(tasks, "load history")
         self.entries: list[HistoryEntry] = []  # as shown, row by row
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setAccessibleName("Upload history")
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setAccessibleName(translate("HistoryTab", "Upload history"))
+        self.table.setHorizontalHeaderLabels([translate("HistoryTab", h) for h in HEADERS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -55,12 +63,12 @@ class HistoryTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.copy_button = QPushButton(icon("copy"), "Copy file ID")
+        self.copy_button = QPushButton(icon("copy"), translate("HistoryTab", "Copy file ID"))
         self.copy_button.clicked.connect(self.copy_selected)
-        self.refresh_button = QPushButton(icon("refresh"), "Refresh")
+        self.refresh_button = QPushButton(icon("refresh"), translate("HistoryTab", "Refresh"))
         self.refresh_button.clicked.connect(self.reload)
         self.status = QLabel("")
-        self.status.setAccessibleDescription("History status")
+        self.status.setAccessibleDescription(translate("HistoryTab", "History status"))
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
         bar.addWidget(self.refresh_button)
@@ -87,7 +95,7 @@ class HistoryTab(QWidget):
         for i, e in enumerate(entries):
             cells = [
                 e.filename,
-                PURPOSE_LABELS.get(e.purpose, e.purpose),
+                purpose_label(e.purpose),
                 format_size(e.bytes),
                 format_time(e.completed_at),
                 format_expiry_date(e.expires_at),
@@ -103,9 +111,9 @@ class HistoryTab(QWidget):
                     )
                 self.table.setItem(i, column, item)
         self.status.setText(
-            f"{plural(len(entries), 'finished upload')}."
+            translate("HistoryTab", "%n finished upload(s).", None, len(entries))
             if entries
-            else "Finished uploads will be listed here."
+            else translate("HistoryTab", "Finished uploads will be listed here.")
         )
         self._update_buttons()
         self.loaded.emit()

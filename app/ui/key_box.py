@@ -20,10 +20,48 @@ from PySide6.QtWidgets import (
 )
 
 from app.secrets import mask
+from app.ui.i18n import translate
 from app.ui.icons import icon
 
 if TYPE_CHECKING:
+    from app.api.probe import ProbeResult
     from app.secrets import KeyStore
+
+
+def describe_probe(result: ProbeResult) -> list[str]:
+    """ProbeResult.lines() in the window's language: one line per fact of Test connection."""
+    out: list[str] = []
+    if result.key_valid is False:
+        out.append(
+            translate("KeyBox", "API key: rejected. {reason}")
+            .format(reason=result.problem or "")
+            .strip()
+        )
+        return out
+    if result.key_valid:
+        if result.key_sent:
+            out.append(translate("KeyBox", "API key: accepted."))
+        else:
+            out.append(translate("KeyBox", "API key: none needed."))
+    if result.files is True:
+        out.append(translate("KeyBox", "Files API: available."))
+    elif result.files is False:
+        out.append(
+            translate("KeyBox", "Files API: not found at this base URL; check the base URL.")
+        )
+    if result.uploads is True:
+        out.append(
+            translate(
+                "KeyBox", "Uploads API: available (large files in parallel parts, up to 8 GB)."
+            )
+        )
+    elif result.uploads is False:
+        out.append(
+            translate("KeyBox", "Uploads API: not available; files up to 512 MB go in one request.")
+        )
+    if result.problem:
+        out.append(result.problem)
+    return out
 
 
 def describe_test_error(exc: BaseException) -> str:
@@ -35,9 +73,11 @@ def describe_test_error(exc: BaseException) -> str:
     if isinstance(exc, NoKeyError):
         return 'No API key yet: paste one in "New key", then test again.'
     if isinstance(exc, AuthenticationError):
-        return f"API key rejected: {exc.message}"
+        return translate("KeyBox", "API key rejected: {reason}").format(reason=exc.message)
     if isinstance(exc, ConnectionFailed):
-        return f"Could not reach the server: {exc.message} Check the base URL and the network."
+        return translate(
+            "KeyBox", "Could not reach the server: {reason} Check the base URL and the network."
+        ).format(reason=exc.message)
     if isinstance(exc, ApiError):
         return str(exc)
     return friendly_message(exc)
@@ -48,38 +88,40 @@ class KeyBox(QGroupBox):
     removeRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("API key", parent)
-        self.saved = QLabel("No key saved")
-        self.saved.setAccessibleDescription("Saved API key")
+        super().__init__(translate("KeyBox", "API key"), parent)
+        self.saved = QLabel(translate("KeyBox", "No key saved"))
+        self.saved.setAccessibleDescription(translate("KeyBox", "Saved API key"))
         self.entry = QLineEdit()
         self.entry.setEchoMode(QLineEdit.EchoMode.Password)
-        self.entry.setPlaceholderText("Paste a new key (sk-…)")
-        self.entry.setAccessibleName("New API key")
+        self.entry.setPlaceholderText(translate("KeyBox", "Paste a new key (sk-…)"))
+        self.entry.setAccessibleName(translate("KeyBox", "New API key"))
         self.entry.setClearButtonEnabled(True)
-        self.session_only = QCheckBox("Use for this session only")
-        self.session_only.setToolTip("Keep the key in memory until Hoist quits; never saved")
+        self.session_only = QCheckBox(translate("KeyBox", "Use for this session only"))
+        self.session_only.setToolTip(
+            translate("KeyBox", "Keep the key in memory until Hoist quits; never saved")
+        )
         self.warning = QLabel("")
         self.warning.setWordWrap(True)
-        self.warning.setAccessibleDescription("Keyring warning")
+        self.warning.setAccessibleDescription(translate("KeyBox", "Keyring warning"))
         self.warning.hide()
-        self.test_button = QPushButton(icon("check"), "Test connection")
-        self.test_button.setAccessibleName("Test connection")
+        self.test_button = QPushButton(icon("check"), translate("KeyBox", "Test connection"))
+        self.test_button.setAccessibleName(translate("KeyBox", "Test connection"))
         self.test_button.clicked.connect(self.testRequested)
-        self.remove_button = QPushButton(icon("remove"), "Remove key")
+        self.remove_button = QPushButton(icon("remove"), translate("KeyBox", "Remove key"))
         self.remove_button.clicked.connect(self.removeRequested)
         self.result = QLabel("")
         self.result.setWordWrap(True)
-        self.result.setAccessibleDescription("Connection test result")
+        self.result.setAccessibleDescription(translate("KeyBox", "Connection test result"))
         self.supports = QLabel("")  # what the endpoint supports, after a test
         self.supports.setWordWrap(True)
-        self.supports.setAccessibleDescription("What the server supports")
+        self.supports.setAccessibleDescription(translate("KeyBox", "What the server supports"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         form = QFormLayout(self)
-        form.addRow("Saved key:", self.saved)
-        form.addRow("New key:", self.entry)
+        form.addRow(translate("KeyBox", "Saved key:"), self.saved)
+        form.addRow(translate("KeyBox", "New key:"), self.entry)
         form.addRow("", self.session_only)
         form.addRow(self.warning)
         form.addRow(buttons)
@@ -89,12 +131,22 @@ class KeyBox(QGroupBox):
     def set_store(self, store: KeyStore | None, env_key: bool) -> None:
         notes = []
         if store is not None and not store.persistent:
-            notes.append(store.warning or "There is no system keyring on this computer.")
+            notes.append(  # store.warning, in the window's words
+                translate(
+                    "KeyBox",
+                    "This computer has no system keyring, so Hoist cannot save your API key. "
+                    "You can use it for this session only; you will be asked again next time.",
+                )
+            )
             self.session_only.setChecked(True)
             self.session_only.setEnabled(False)
         if env_key:
             notes.append(
-                "OPENAI_API_KEY is set in the environment; Hoist uses it instead of the saved key."
+                translate(
+                    "KeyBox",
+                    "OPENAI_API_KEY is set in the environment; "
+                    "Hoist uses it instead of the saved key.",
+                )
             )
         self.warning.setText("\n".join(notes))
         self.warning.setVisible(bool(notes))
@@ -102,9 +154,11 @@ class KeyBox(QGroupBox):
 
     def show_saved(self, key: str | None, session_only: bool = False) -> None:
         if key:
-            text = mask(key) + (" (this session only)" if session_only else "")
+            text = mask(key)
+            if session_only:
+                text = translate("KeyBox", "{key} (this session only)").format(key=text)
         else:
-            text = "No key saved"
+            text = translate("KeyBox", "No key saved")
         self.saved.setText(text)
         self.remove_button.setEnabled(bool(key))
 

@@ -14,7 +14,7 @@ from app.engine import EngineError
 from app.ui.bridge import EngineBridge
 from app.ui.dialogs import ask
 from app.ui.errors import ErrorReporter, friendly_message, set_reporter, user_errors
-from app.ui.formatting import plural
+from app.ui.i18n import translate
 from app.ui.queue_tab import QueueTab
 from app.ui.server_tab import ServerTab
 from app.ui.services import Services
@@ -80,7 +80,8 @@ class Lifecycle(QObject):
         self._sandbox, base_url, key = await start_sandbox()
         await self.services.add_transient_profile("Sandbox", base_url, key)
         self.window.statusBar().showMessage(
-            "Using the built-in sandbox: nothing leaves this computer.", 15000
+            translate("Lifecycle", "Using the built-in sandbox: nothing leaves this computer."),
+            15000,
         )
 
     async def connect_engine(self, restore: bool = True) -> None:
@@ -100,8 +101,13 @@ class Lifecycle(QObject):
             self.queue_tab.apply_snapshots([engine.snapshot(j) for j in restored])
             if restored:
                 self.window.statusBar().showMessage(
-                    f"{plural(len(restored), 'unfinished upload')} ready to resume "
-                    "(select and press Resume, or Resume all).",
+                    translate(
+                        "Lifecycle",
+                        "%n unfinished upload(s) ready to resume "
+                        "(select and press Resume, or Resume all).",
+                        None,
+                        len(restored),
+                    ),
                     20000,
                 )
         self.connected.emit()
@@ -127,21 +133,20 @@ class Lifecycle(QObject):
     async def _confirm_and_quit(self) -> None:
         active = self.queue_tab.controller.running_jobs()
         if active:
-            one = len(active) == 1
-            text = (
-                "An upload is still running."
-                if one
-                else f"{len(active)} uploads are still running."
-            )
+            text = translate("Lifecycle", "%n upload(s) still running.", None, len(active))
             go = await ask(
                 self.window,
-                "Quit Hoist?",
+                translate("Lifecycle", "Quit Hoist?"),
                 text,
-                "Pause and quit",
-                "Keep uploading",
-                details=("It" if one else "They")
-                + " will be paused and can be resumed the next time you start Hoist. "
-                "Finished parts are kept.",
+                translate("Lifecycle", "Pause and quit"),
+                translate("Lifecycle", "Keep uploading"),
+                details=translate(
+                    "Lifecycle",
+                    "They will be paused and can be resumed the next time "
+                    "you start Hoist. Finished parts are kept.",
+                    None,
+                    len(active),
+                ),
             )
             if not go:
                 return
@@ -153,7 +158,7 @@ class Lifecycle(QObject):
         if self.shutting_down:
             return
         self.shutting_down = True
-        self.window.statusBar().showMessage("Pausing uploads and saving…")
+        self.window.statusBar().showMessage(translate("Lifecycle", "Pausing uploads and saving…"))
         try:
             await self.tasks.cancel_all()  # loads, checks, dialogs: stopped before the engine
             await self.services.shutdown()  # pauses every job; the journal keeps them

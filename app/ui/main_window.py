@@ -31,8 +31,9 @@ from app.ui.bridge import EngineBridge
 from app.ui.errors import ErrorReporter, set_reporter
 from app.ui.file_collect import paths_from_text
 from app.ui.file_open import install_file_open_handler, remove_file_open_handler
-from app.ui.formatting import format_speed, plural
+from app.ui.formatting import format_speed
 from app.ui.history_tab import HistoryTab
+from app.ui.i18n import translate
 from app.ui.icons import app_icon, icon
 from app.ui.lifecycle import Lifecycle
 from app.ui.notify import Notifier
@@ -95,10 +96,10 @@ class MainWindow(QMainWindow):
         self.server_tab = ServerTab(self.services, self.tasks)
         self.history_tab = HistoryTab(self.services, self.tasks)
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Views")
-        self.tabs.addTab(self.queue_tab, icon("queue"), "Queue")
-        self.tabs.addTab(self.server_tab, icon("server"), "On the server")
-        self.tabs.addTab(self.history_tab, icon("history"), "History")
+        self.tabs.setAccessibleName(translate("MainWindow", "Views"))
+        self.tabs.addTab(self.queue_tab, icon("queue"), translate("MainWindow", "Queue"))
+        self.tabs.addTab(self.server_tab, icon("server"), translate("MainWindow", "On the server"))
+        self.tabs.addTab(self.history_tab, icon("history"), translate("MainWindow", "History"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._build_menus()
@@ -129,14 +130,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.commands
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(translate("MainWindow", "&File"))
         for action in (a.add_files, a.add_folder, a.paste):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(a.settings)
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
-        queue_menu = bar.addMenu("&Queue")
+        queue_menu = bar.addMenu(translate("MainWindow", "&Queue"))
         queue_menu.addAction(a.upload)
         queue_menu.addSeparator()
         for action in a.queue_actions():
@@ -144,19 +145,19 @@ class MainWindow(QMainWindow):
         queue_menu.addSeparator()
         for action in (a.pause_all, a.resume_all, a.clear_finished):
             queue_menu.addAction(action)
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(translate("MainWindow", "&View"))
         for action in (a.show_queue, a.show_server, a.show_history):
             view_menu.addAction(action)
         self.queue_tab.table.addActions(a.queue_actions())
 
     def _build_toolbar(self) -> None:
         a = self.commands
-        toolbar = QToolBar("Actions")
+        toolbar = QToolBar(translate("MainWindow", "Actions"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setIconSize(QSize(20, 20))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.setAccessibleName("Actions")
+        toolbar.setAccessibleName(translate("MainWindow", "Actions"))
         toolbar.addAction(a.add_files)
         toolbar.addSeparator()
         for action in a.queue_actions():
@@ -172,14 +173,14 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.profile_label = QLabel("Connecting…")
-        self.profile_label.setAccessibleDescription("Active profile")
+        self.profile_label = QLabel(translate("MainWindow", "Connecting…"))
+        self.profile_label.setAccessibleDescription(translate("MainWindow", "Active profile"))
         self.speed_label = QLabel("")
-        self.speed_label.setAccessibleDescription("Overall speed")
+        self.speed_label.setAccessibleDescription(translate("MainWindow", "Overall speed"))
         self.inflight_label = QLabel("")
-        self.inflight_label.setAccessibleDescription("Requests in flight")
+        self.inflight_label.setAccessibleDescription(translate("MainWindow", "Requests in flight"))
         self.network_label = QLabel("")
-        self.network_label.setAccessibleDescription("Network")
+        self.network_label.setAccessibleDescription(translate("MainWindow", "Network"))
         self.network_label.hide()
         labels = (self.network_label, self.speed_label, self.inflight_label, self.profile_label)
         for label in labels:
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
         a.show_queue.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
         a.show_server.triggered.connect(lambda: self.tabs.setCurrentIndex(1))
         a.show_history.triggered.connect(lambda: self.tabs.setCurrentIndex(2))
-        toggle = QAction("Pause or resume", q.table)
+        toggle = QAction(translate("MainWindow", "Pause or resume"), q.table)
         toggle.setShortcut(QKeySequence(Qt.Key.Key_Space))
         toggle.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         toggle.triggered.connect(q.toggle_selected)
@@ -292,9 +293,10 @@ class MainWindow(QMainWindow):
     def show_profile(self) -> None:
         connection = self.services.connection
         name = self.services.settings.active_profile
-        text = f"Profile: {name}"
         if connection is not None and not connection.api_key:
-            text += " (no API key)"
+            text = translate("MainWindow", "Profile: {name} (no API key)").format(name=name)
+        else:
+            text = translate("MainWindow", "Profile: {name}").format(name=name)
         self.profile_label.setText(text)
         self.profile_label.setToolTip(connection.base_url if connection else "")
 
@@ -302,7 +304,11 @@ class MainWindow(QMainWindow):
     def _overall(self, overall: OverallSnapshot) -> None:
         self.speed_label.setText(f"↑ {format_speed(overall.speed)}" if overall.speed > 0 else "")
         n = overall.requests_in_flight
-        self.inflight_label.setText(f"{plural(n, 'request')} in flight" if n else "Idle")
+        self.inflight_label.setText(
+            translate("MainWindow", "%n request(s) in flight", None, n)
+            if n
+            else translate("MainWindow", "Idle")
+        )
 
     def _note_run(self, snapshots: list[JobSnapshot]) -> None:
         for snap in snapshots:
@@ -313,8 +319,9 @@ class MainWindow(QMainWindow):
         self._run_jobs[snap.id] = None
         self.queue_tab.apply_snapshots([snap])
         if snap.state is JobState.FAILED:
-            reason = snap.error.message if snap.error else "unknown error"
-            self.notifier.notify(f"Upload failed: {snap.filename}", reason, failure=True)
+            reason = snap.error.message if snap.error else translate("MainWindow", "unknown error")
+            title = translate("MainWindow", "Upload failed: {name}").format(name=snap.filename)
+            self.notifier.notify(title, reason, failure=True)
         self.history_tab.mark_stale()
 
     def _queue_finished(self, _event: QueueFinished) -> None:
@@ -325,8 +332,8 @@ class MainWindow(QMainWindow):
         if text and any(r.state is not JobState.FAILED for r in rows):
             # a failure alone was already announced by its own notification
             failed = any(r.state is JobState.FAILED for r in rows)
-            self.notifier.notify("Uploads finished", text, failure=failed)
-        self.inflight_label.setText("Idle")
+            self.notifier.notify(translate("MainWindow", "Uploads finished"), text, failure=failed)
+        self.inflight_label.setText(translate("MainWindow", "Idle"))
         self.speed_label.setText("")
 
     def _network_changed(self, text: str) -> None:
@@ -336,14 +343,23 @@ class MainWindow(QMainWindow):
 
     def _auth_failed(self, message: str) -> None:
         self.reporter.show_error(
-            f"{message} Uploads are paused. Check the key in Settings, then choose Resume all."
+            translate(
+                "MainWindow",
+                "{message} Uploads are paused. Check the key in Settings, then choose Resume all.",
+            ).format(message=message)
         )
 
     # Adding files ---------------------------------------------------------------------------
     async def _choose(self, folder: bool) -> None:
         from app.ui.dialogs import choose_files
 
-        paths = await choose_files(self, "Add folder" if folder else "Add files", folder=folder)
+        paths = await choose_files(
+            self,
+            translate("MainWindow", "Add folder")
+            if folder
+            else translate("MainWindow", "Add files"),
+            folder=folder,
+        )
         self.queue_tab.add_paths(paths)
 
     def paste_paths(self) -> None:
@@ -357,7 +373,9 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(0)
             self.queue_tab.add_paths(paths)
         else:
-            self.statusBar().showMessage("The clipboard holds no file paths.", 5000)
+            self.statusBar().showMessage(
+                translate("MainWindow", "The clipboard holds no file paths."), 5000
+            )
 
     def receive_files(self, files: list[str]) -> None:
         """Files handed over by a second launch or opened through macOS (file_open.py)."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit
 
 from app.providers import AZURE, DEFAULT_PROVIDER, PRESETS, PROVIDERS
 from app.settings import Profile
+from app.ui.i18n import translate
 
 
 class ProviderFields:
@@ -18,20 +19,22 @@ class ProviderFields:
     def __init__(self, base_url: QLineEdit) -> None:
         self.base_url = base_url
         self.provider = QComboBox()
-        self.provider.setAccessibleName("Provider")
+        self.provider.setAccessibleName(translate("ProviderFields", "Provider"))
         for name in PROVIDERS:
-            self.provider.addItem(PRESETS[name].label, name)
+            self.provider.addItem(translate("Providers", PRESETS[name].label), name)
         self.api_version = QLineEdit()
-        self.api_version.setAccessibleName("API version")
-        self.api_version.setPlaceholderText("Optional (e.g. 2024-10-21)")
+        self.api_version.setAccessibleName(translate("ProviderFields", "API version"))
+        self.api_version.setPlaceholderText(
+            translate("ProviderFields", "Optional (e.g. 2024-10-21)")
+        )
         self.hint = QLabel("")
         self.hint.setWordWrap(True)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.provider.currentIndexChanged.connect(self._chosen)
 
     def add_rows(self, form: QFormLayout) -> None:
-        form.addRow("P&rovider:", self.provider)
-        form.addRow("API &version:", self.api_version)
+        form.addRow(translate("ProviderFields", "P&rovider:"), self.provider)
+        form.addRow(translate("ProviderFields", "API &version:"), self.api_version)
         form.addRow("", self.hint)
 
     def current(self) -> str:
@@ -61,5 +64,5 @@ class ProviderFields:
 
     def _show_hint(self) -> None:
         provider = self.current()
-        self.hint.setText(PRESETS[provider].hint)
+        self.hint.setText(translate("Providers", PRESETS[provider].hint))
         self.api_version.setEnabled(provider == AZURE or bool(self.api_version.text()))

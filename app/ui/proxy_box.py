@@ -7,40 +7,46 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QWidget
 
 from app.settings import Profile
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 MODES = (
-    ("system", "System settings"),
-    ("none", "No proxy"),
-    ("manual", "Manual"),
+    ("system", QT_TRANSLATE_NOOP("ProxyBox", "System settings")),
+    ("none", QT_TRANSLATE_NOOP("ProxyBox", "No proxy")),
+    ("manual", QT_TRANSLATE_NOOP("ProxyBox", "Manual")),
 )
 
 
 class ProxyBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Proxy", parent)
+        super().__init__(translate("ProxyBox", "Proxy"), parent)
         self.mode = QComboBox()
-        self.mode.setAccessibleName("Proxy")
+        self.mode.setAccessibleName(translate("ProxyBox", "Proxy"))
         for value, label in MODES:
-            self.mode.addItem(label, value)
+            self.mode.addItem(translate("ProxyBox", label), value)
         self.mode.setToolTip(
-            "System: the environment (HTTPS_PROXY, NO_PROXY) or the OS settings. "
-            "This computer (localhost) is always reached directly."
+            translate(
+                "ProxyBox",
+                "System: the environment (HTTPS_PROXY, NO_PROXY) or the OS settings. "
+                "This computer (localhost) is always reached directly.",
+            )
         )
         self.url = QLineEdit()
-        self.url.setAccessibleName("Proxy URL")
-        self.url.setPlaceholderText("http://proxy.example.com:3128 or socks5://…")
+        self.url.setAccessibleName(translate("ProxyBox", "Proxy URL"))
+        self.url.setPlaceholderText(
+            translate("ProxyBox", "http://proxy.example.com:3128 or socks5://…")
+        )
         self.user = QLineEdit()
-        self.user.setAccessibleName("Proxy user name")
-        self.user.setPlaceholderText("Optional")
+        self.user.setAccessibleName(translate("ProxyBox", "Proxy user name"))
+        self.user.setPlaceholderText(translate("ProxyBox", "Optional"))
         self.password = QLineEdit()
-        self.password.setAccessibleName("Proxy password")
+        self.password.setAccessibleName(translate("ProxyBox", "Proxy password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setClearButtonEnabled(True)
         form = QFormLayout(self)
-        form.addRow("P&roxy:", self.mode)
-        form.addRow("Proxy &URL:", self.url)
-        form.addRow("User na&me:", self.user)
-        form.addRow("Pass&word:", self.password)
+        form.addRow(translate("ProxyBox", "P&roxy:"), self.mode)
+        form.addRow(translate("ProxyBox", "Proxy &URL:"), self.url)
+        form.addRow(translate("ProxyBox", "User na&me:"), self.user)
+        form.addRow(translate("ProxyBox", "Pass&word:"), self.password)
         self.passwords: dict[str, str] = {}  # profile → typed, not yet saved to the keyring
         self.problems: dict[str, str] = {}  # profile → why its proxy cannot be used
         self.mode.currentIndexChanged.connect(self._enable)
@@ -64,7 +70,9 @@ class ProxyBox(QGroupBox):
 
     def show_saved(self, saved: bool) -> None:
         self.password.setPlaceholderText(
-            "Saved in the system keyring" if saved else "Kept in the system keyring"
+            translate("ProxyBox", "Saved in the system keyring")
+            if saved
+            else translate("ProxyBox", "Kept in the system keyring")
         )
 
     def rename(self, old: str, new: str) -> None:
@@ -88,7 +96,9 @@ class ProxyBox(QGroupBox):
         if not text:
             profile.proxy_url = None
             if manual:
-                problem = "A manual proxy needs a URL (http://HOST:PORT or socks5://…)."
+                problem = translate(
+                    "ProxyBox", "A manual proxy needs a URL (http://HOST:PORT or socks5://…)."
+                )
         else:
             try:
                 clean, url_user, url_password = split_proxy_url(text)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.engine import ACTIVE_STATES, TERMINAL_STATES, Engine, EngineError, JobState
 from app.ui.file_collect import Collected, collect_files
-from app.ui.formatting import plural
+from app.ui.i18n import translate
 from app.ui.queue_model import QueueModel, QueueRow
 from app.ui.tasks import TaskKeeper, in_executor
 
@@ -145,7 +145,9 @@ class QueueController(QObject):
             return  # removed meanwhile
         row.checking = False
         row.findings = tuple(report.findings) if report else ()
-        row.check_error = None if report else "The file could not be checked."
+        row.check_error = (
+            None if report else translate("QueueController", "The file could not be checked.")
+        )
         self._row_changed(row)
         self.rowChecked.emit(row)
         self.stagingChanged.emit()
@@ -202,7 +204,9 @@ class QueueController(QObject):
         checked start by themselves when their check ends. Returns the new job ids."""
         engine = self.engine
         if engine is None:
-            self.message.emit("Still connecting… try again in a moment.")
+            self.message.emit(
+                translate("QueueController", "Still connecting… try again in a moment.")
+            )
             return []
         staged = [r for r in self.staged_rows() if only is None or r.key in only]
         still_checking = [r for r in staged if r.checking]
@@ -210,7 +214,12 @@ class QueueController(QObject):
             row.start_when_checked = True
         if still_checking and only is None:
             self.message.emit(
-                f"{plural(len(still_checking), 'file')} still being checked will start when ready."
+                translate(
+                    "QueueController",
+                    "%n file(s) still being checked will start when ready.",
+                    None,
+                    len(still_checking),
+                )
             )
         ready = [r for r in staged if not r.checking and not r.blocked]
         for row in ready:
@@ -219,16 +228,23 @@ class QueueController(QObject):
             return []
         connection = self.services.connection
         if connection is not None and not connection.api_key:
-            self.message.emit("No API key is set. Add one in Settings, then press Upload again.")
+            self.message.emit(
+                translate(
+                    "QueueController",
+                    "No API key is set. Add one in Settings, then press Upload again.",
+                )
+            )
             self.keyNeeded.emit()
             return []
         warned = [r for r in ready if r.warnings]
         if warned:
             names = "\n".join(f"• {r.name}: {r.warnings[0].message}" for r in warned[:5])
             go = await self.confirm(
-                "Upload with warnings?",
-                f"{plural(len(warned), 'file')} may not work as intended:",
-                "Upload anyway",
+                translate("QueueController", "Upload with warnings?"),
+                translate(
+                    "QueueController", "%n file(s) may not work as intended:", None, len(warned)
+                ),
+                translate("QueueController", "Upload anyway"),
                 details=names,
             )
             if not go:
@@ -327,13 +343,15 @@ class QueueController(QObject):
         self.stagingChanged.emit()
 
     async def _cancel(self, job_ids: list[str], remove: bool) -> None:
-        one = len(job_ids) == 1
+        n = len(job_ids)
         go = await self.confirm(
-            "Cancel upload?" if one else "Cancel uploads?",
-            "Cancel this upload?" if one else f"Cancel {len(job_ids)} uploads?",
-            "Cancel upload" if one else "Cancel uploads",
-            "Keep",
-            details="What was sent so far is discarded on the server.",
+            translate("QueueController", "Cancel upload(s)?", None, n),
+            translate("QueueController", "Cancel %n upload(s)?", None, n),
+            translate("QueueController", "Cancel upload(s)", None, n),
+            translate("QueueController", "Keep"),
+            details=translate(
+                "QueueController", "What was sent so far is discarded on the server."
+            ),
             destructive=True,
         )
         if not go:

@@ -17,7 +17,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from app.engine import Finding, JobSnapshot, JobState, PartState
 from app.ui.formatting import format_duration, format_size, format_speed
-from app.ui.pickers import PURPOSE_LABELS
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.pickers import purpose_label
 from app.ui.table_model import HeaderedTableModel, Index
 
 
@@ -31,7 +32,15 @@ class Column(IntEnum):
     ETA = 6
 
 
-HEADERS = ("Name", "Size", "Purpose", "Status", "Progress", "Speed", "Time left")
+HEADERS = (
+    QT_TRANSLATE_NOOP("QueueModel", "Name"),
+    QT_TRANSLATE_NOOP("QueueModel", "Size"),
+    QT_TRANSLATE_NOOP("QueueModel", "Purpose"),
+    QT_TRANSLATE_NOOP("QueueModel", "Status"),
+    QT_TRANSLATE_NOOP("QueueModel", "Progress"),
+    QT_TRANSLATE_NOOP("QueueModel", "Speed"),
+    QT_TRANSLATE_NOOP("QueueModel", "Time left"),
+)
 # Rows and part segments are read with QueueModel.row_at()/segments_at() by row number, never
 # through a QVariant role: Python objects round-tripped through QVariant by Qt's own code paths
 # (selection, delegates) are where PySide's reference counting has crashed (none_dealloc).
@@ -103,41 +112,51 @@ class QueueRow:
     def status_text(self) -> str:
         snap = self.snapshot
         if self.reused_file_id is not None:
-            return "Done (already uploaded)"
+            return translate("QueueModel", "Done (already uploaded)")
         if snap is None:
             if self.checking:
-                return "Checking…"
+                return translate("QueueModel", "Checking…")
             if self.check_error:
                 return self.check_error
             if self.errors:
-                return "Can't upload: " + self.errors[0].message
+                return translate("QueueModel", "Can't upload: {reason}").format(
+                    reason=self.errors[0].message
+                )
             if self.warnings:
-                n = len(self.warnings)
-                return f"Ready ({n} warning{'s' if n != 1 else ''})"
-            return "Ready to upload"
+                return translate("QueueModel", "Ready (%n warning(s))", None, len(self.warnings))
+            return translate("QueueModel", "Ready to upload")
         state = snap.state
         if state is JobState.UPLOADING:
             retrying = [p for p in snap.parts if p.state is PartState.RETRYING]
             percent = int(snap.fraction * 100)
             if retrying:
                 reason = (retrying[0].last_error or "").split(";")[0].strip()
-                return f"Retrying: {reason}" if reason else "Retrying"
-            return f"Uploading {percent} %"
+                if reason:
+                    return translate("QueueModel", "Retrying: {reason}").format(reason=reason)
+                return translate("QueueModel", "Retrying")
+            return translate("QueueModel", "Uploading {percent} %").format(percent=percent)
         if state is JobState.FAILED:
-            return "Failed: " + (snap.error.message if snap.error else "unknown error")
+            reason = snap.error.message if snap.error else translate("QueueModel", "unknown error")
+            return translate("QueueModel", "Failed: {reason}").format(reason=reason)
         if state is JobState.PAUSED and snap.error is not None:
-            return "Paused: " + snap.error.message
+            return translate("QueueModel", "Paused: {reason}").format(reason=snap.error.message)
         if state is JobState.PAUSED:
             percent = int(snap.fraction * 100)
-            return f"Paused at {percent} %" if percent else "Paused"
-        return {
-            JobState.QUEUED: "Waiting",
-            JobState.VALIDATING: "Checking…",
-            JobState.COMPLETING: "Finishing…",
-            JobState.WAITING_FOR_NETWORK: "Waiting for the network",
-            JobState.COMPLETED: "Done",
-            JobState.CANCELLED: "Cancelled",
-        }.get(state, str(state))
+            if percent:
+                return translate("QueueModel", "Paused at {percent} %").format(percent=percent)
+            return translate("QueueModel", "Paused")
+        words = {
+            JobState.QUEUED: QT_TRANSLATE_NOOP("QueueModel", "Waiting"),
+            JobState.VALIDATING: QT_TRANSLATE_NOOP("QueueModel", "Checking…"),
+            JobState.COMPLETING: QT_TRANSLATE_NOOP("QueueModel", "Finishing…"),
+            JobState.WAITING_FOR_NETWORK: QT_TRANSLATE_NOOP(
+                "QueueModel", "Waiting for the network"
+            ),
+            JobState.COMPLETED: QT_TRANSLATE_NOOP("QueueModel", "Done"),
+            JobState.CANCELLED: QT_TRANSLATE_NOOP("QueueModel", "Cancelled"),
+        }
+        word = words.get(state)
+        return translate("QueueModel", word) if word else str(state)
 
     def segments(self) -> list[Segment]:
         snap = self.snapshot
@@ -175,6 +194,7 @@ class QueueRow:
 
 class QueueModel(HeaderedTableModel):
     headers = HEADERS
+    header_context = "QueueModel"
 
     def __init__(self) -> None:
         super().__init__()
@@ -201,9 +221,15 @@ class QueueModel(HeaderedTableModel):
                 return row.status_text()
             if column == Column.PROGRESS and row.snapshot:
                 s = row.snapshot
-                return (
-                    f"{format_size(s.bytes_done)} of {format_size(s.size)}; "
-                    f"{s.parts_done} of {len(s.parts)} parts done"
+                return translate(
+                    "QueueModel",
+                    "{done} of {size}; {parts_done} of %n part(s) done",
+                    None,
+                    len(s.parts),
+                ).format(
+                    done=format_size(s.bytes_done),
+                    size=format_size(s.size),
+                    parts_done=s.parts_done,
                 )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if column == Column.PROGRESS:
@@ -225,7 +251,7 @@ class QueueModel(HeaderedTableModel):
             return format_size(snap.size if snap else row.size)
         if column == Column.PURPOSE:
             purpose = snap.purpose if snap else row.purpose
-            return PURPOSE_LABELS.get(purpose, purpose)
+            return purpose_label(purpose)
         if column == Column.STATUS:
             return row.status_text()
         active = snap is not None and snap.state is JobState.UPLOADING

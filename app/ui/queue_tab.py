@@ -33,7 +33,7 @@ from app.engine import ACTIVE_STATES, JobSnapshot, JobState
 from app.ui.details_pane import DetailsPane
 from app.ui.dialogs import ask
 from app.ui.drop_area import DropArea, local_paths
-from app.ui.formatting import plural
+from app.ui.i18n import translate
 from app.ui.icons import icon
 from app.ui.part_bar_delegate import PartBarDelegate
 from app.ui.pickers import ExpiryPicker, PurposePicker
@@ -50,7 +50,11 @@ if TYPE_CHECKING:
 class QueueTable(QTableView):
     """The queue table, with a hint drawn in it while it is empty."""
 
-    EMPTY_HINT = "No files yet. Drop files above, or choose Add files… (Ctrl+O)."
+    @staticmethod
+    def empty_hint() -> str:
+        return translate(
+            "QueueTab", "No files yet. Drop files above, or choose Add files… (Ctrl+O)."
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -58,7 +62,9 @@ class QueueTable(QTableView):
         if model is not None and model.rowCount() == 0:
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.EMPTY_HINT)
+            painter.drawText(
+                self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.empty_hint()
+            )
             painter.end()
 
 
@@ -77,15 +83,19 @@ class QueueTab(QWidget):
         self.drop_area = DropArea()
         self.purpose = PurposePicker()
         self.expiry = ExpiryPicker()
-        self.upload_button = QPushButton(icon("upload"), "Upload")
-        self.upload_button.setAccessibleDescription("Upload the files that are ready")
-        self.upload_button.setToolTip("Upload the files that are ready (Ctrl+Enter)")
+        self.upload_button = QPushButton(icon("upload"), translate("QueueTab", "Upload"))
+        self.upload_button.setAccessibleDescription(
+            translate("QueueTab", "Upload the files that are ready")
+        )
+        self.upload_button.setToolTip(
+            translate("QueueTab", "Upload the files that are ready (Ctrl+Enter)")
+        )
         self.upload_button.setDefault(True)
         self.upload_button.clicked.connect(self.request_start)
         pickers = QHBoxLayout()
-        purpose_label = QLabel("&Purpose:")
+        purpose_label = QLabel(translate("QueueTab", "&Purpose:"))
         purpose_label.setBuddy(self.purpose.combo)
-        expiry_label = QLabel("E&xpires:")
+        expiry_label = QLabel(translate("QueueTab", "E&xpires:"))
         expiry_label.setBuddy(self.expiry.combo)
         pickers.addWidget(purpose_label)
         pickers.addWidget(self.purpose, 3)
@@ -109,10 +119,13 @@ class QueueTab(QWidget):
         self.controller.jobsChanged.connect(self.selectionChanged)
         self.table = QueueTable()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Upload queue")
+        self.table.setAccessibleName(translate("QueueTab", "Upload queue"))
         self.table.setAccessibleDescription(
-            "Files to upload and their progress. Arrow keys move between files; "
-            "Space pauses or resumes; Delete removes."
+            translate(
+                "QueueTab",
+                "Files to upload and their progress. Arrow keys move between files; "
+                "Space pauses or resumes; Delete removes.",
+            )
         )
         # One Tab stop: Tab leaves the table, arrows move inside it.
         self.table.setTabKeyNavigation(False)
@@ -140,7 +153,8 @@ class QueueTab(QWidget):
             (Column.SPEED, 90),
             (Column.ETA, 80),
         ):
-            self.table.setColumnWidth(column, width)
+            # at least as wide as its header, whose words depend on the language
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.details = DetailsPane()
@@ -240,7 +254,11 @@ class QueueTab(QWidget):
 
     def _update_upload_button(self) -> None:
         ready = self.controller.ready_rows()
-        self.upload_button.setText(f"Upload {plural(len(ready), 'file')}" if ready else "Upload")
+        self.upload_button.setText(
+            translate("QueueTab", "Upload %n file(s)", None, len(ready))
+            if ready
+            else translate("QueueTab", "Upload")
+        )
         self.upload_button.setEnabled(bool(ready) and self.controller.engine is not None)
 
     def request_start(self) -> None:
@@ -326,5 +344,5 @@ class QueueTab(QWidget):
         ids = [r.file_id for r in self.selected_rows() if r.file_id]
         if ids:
             QGuiApplication.clipboard().setText("\n".join(ids))
-            self.message.emit("File ID copied." if len(ids) == 1 else "File IDs copied.")
+            self.message.emit(translate("QueueTab", "%n file ID(s) copied.", None, len(ids)))
         return "\n".join(ids)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.ui.errors import user_errors
 from app.ui.formatting import format_time
+from app.ui.i18n import translate
 from app.ui.queue_controller import QueueController
 from app.ui.queue_model import QueueRow
 from app.ui.tasks import TaskKeeper
@@ -67,18 +68,23 @@ class SameFileGuard(QObject):
         try:
             earlier = await self._earlier(row)
             if earlier is not None and self._current(row, choice):
+                when = format_time(earlier.completed_at)
                 keep = not await self.ask(
-                    "Already uploaded",
-                    f"{row.name} was already uploaded as {earlier.file.id} on "
-                    f"{format_time(earlier.completed_at)} — upload again?",
-                    "Upload again",
-                    "No",
+                    translate("SameFileGuard", "Already uploaded"),
+                    translate(
+                        "SameFileGuard",
+                        "{name} was already uploaded as {id} on {when} — upload again?",
+                    ).format(name=row.name, id=earlier.file.id, when=when),
+                    translate("SameFileGuard", "Upload again"),
+                    translate("SameFileGuard", "No"),
                 )
                 if keep and self._current(row, choice):
                     row.reused_file_id = earlier.file.id
                     row.extra_log.append(
-                        f"Already uploaded as {earlier.file.id} on "
-                        f"{format_time(earlier.completed_at)}; that File is kept."
+                        translate(
+                            "SameFileGuard",
+                            "Already uploaded as {id} on {when}; that File is kept.",
+                        ).format(id=earlier.file.id, when=when)
                     )
                 self.answered.emit(row, keep)
         finally:

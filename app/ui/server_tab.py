@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from app.ui.dialogs import ask, choose_save_path
 from app.ui.errors import friendly_message, user_errors
-from app.ui.formatting import format_expiry_date, format_size, format_time, plural
+from app.ui.formatting import format_expiry_date, format_size, format_time
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.icons import icon
-from app.ui.pickers import PURPOSE_LABELS, PURPOSES
+from app.ui.pickers import PURPOSES, purpose_label
 from app.ui.table_model import HeaderedTableModel, Index
 from app.ui.tasks import LatestTask, TaskKeeper
 
@@ -40,13 +41,21 @@ if TYPE_CHECKING:
     from app.ui.services import Services
 
 log = logging.getLogger("hoist.ui")
-HEADERS = ("Name", "Purpose", "Size", "Created", "Expires", "File ID")
+HEADERS = (
+    QT_TRANSLATE_NOOP("ServerTab", "Name"),
+    QT_TRANSLATE_NOOP("ServerTab", "Purpose"),
+    QT_TRANSLATE_NOOP("ServerTab", "Size"),
+    QT_TRANSLATE_NOOP("ServerTab", "Created"),
+    QT_TRANSLATE_NOOP("ServerTab", "Expires"),
+    QT_TRANSLATE_NOOP("ServerTab", "File ID"),
+)
 PAGE_SIZE = 100
 FILE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ServerFilesModel(HeaderedTableModel):
     headers = HEADERS
+    header_context = "ServerTab"
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,7 +73,7 @@ class ServerFilesModel(HeaderedTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return [
                 f.filename,
-                PURPOSE_LABELS.get(f.purpose, f.purpose),
+                purpose_label(f.purpose),
                 format_size(f.bytes),
                 format_time(f.created_at),
                 format_expiry_date(f.expires_at),
@@ -111,27 +120,27 @@ class ServerTab(QWidget):
         self._after: str | None = None
 
         self.purpose = QComboBox()
-        self.purpose.setAccessibleName("Purpose filter")
-        self.purpose.addItem("All purposes", None)
+        self.purpose.setAccessibleName(translate("ServerTab", "Purpose filter"))
+        self.purpose.addItem(translate("ServerTab", "All purposes"), None)
         for value, label, _ in PURPOSES:
-            self.purpose.addItem(label, value)
+            self.purpose.addItem(translate("Pickers", label), value)
         self.purpose.currentIndexChanged.connect(lambda _i: self.reload())
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by name")
-        self.search.setAccessibleName("Search by name")
+        self.search.setPlaceholderText(translate("ServerTab", "Search by name"))
+        self.search.setAccessibleName(translate("ServerTab", "Search by name"))
         self.search.setClearButtonEnabled(True)
-        self.refresh_button = QPushButton(icon("refresh"), "Refresh")
+        self.refresh_button = QPushButton(icon("refresh"), translate("ServerTab", "Refresh"))
         self.refresh_button.setShortcut(QKeySequence("F5"))
-        self.refresh_button.setToolTip("Load the list again (F5)")
+        self.refresh_button.setToolTip(translate("ServerTab", "Load the list again (F5)"))
         self.refresh_button.clicked.connect(self.reload)
-        self.download_button = QPushButton(icon("download"), "Download…")
+        self.download_button = QPushButton(icon("download"), translate("ServerTab", "Download…"))
         self.download_button.clicked.connect(self.download_selected)
-        self.copy_button = QPushButton(icon("copy"), "Copy file ID")
+        self.copy_button = QPushButton(icon("copy"), translate("ServerTab", "Copy file ID"))
         self.copy_button.clicked.connect(self.copy_selected)
-        self.delete_button = QPushButton(icon("remove"), "Delete…")
+        self.delete_button = QPushButton(icon("remove"), translate("ServerTab", "Delete…"))
         self.delete_button.clicked.connect(self.delete_selected)
         top = QHBoxLayout()
-        filter_label = QLabel("&Show:")
+        filter_label = QLabel(translate("ServerTab", "&Show:"))
         filter_label.setBuddy(self.purpose)
         top.addWidget(filter_label)
         top.addWidget(self.purpose)
@@ -152,7 +161,7 @@ class ServerTab(QWidget):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Files on the server")
+        self.table.setAccessibleName(translate("ServerTab", "Files on the server"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -165,9 +174,9 @@ class ServerTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.status = QLabel("")
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.status.setAccessibleDescription("Server list status")
-        self.more_button = QPushButton("Load more")
-        self.more_button.setAccessibleName("Load more")
+        self.status.setAccessibleDescription(translate("ServerTab", "Server list status"))
+        self.more_button = QPushButton(translate("ServerTab", "Load more"))
+        self.more_button.setAccessibleName(translate("ServerTab", "Load more"))
         self.more_button.clicked.connect(self.load_more)
         self.more_button.hide()
         bottom = QHBoxLayout()
@@ -202,7 +211,7 @@ class ServerTab(QWidget):
             self._loading.start(self._load(reset=False))
 
     async def _load(self, reset: bool) -> None:
-        self.status.setText("Loading…")
+        self.status.setText(translate("ServerTab", "Loading…"))
         self.more_button.setEnabled(False)
         try:
             client = await self.services.browse_client()
@@ -223,9 +232,9 @@ class ServerTab(QWidget):
             self.more_button.setVisible(page.has_more)
             count = len(self.model.files)
             self.status.setText(
-                f"{plural(count, 'file')} listed"
-                + (" (more on the server)" if page.has_more else "")
-                + "."
+                translate("ServerTab", "%n file(s) listed (more on the server).", None, count)
+                if page.has_more
+                else translate("ServerTab", "%n file(s) listed.", None, count)
             )
         # not in a finally: a cancelled load leaves the screen to the load that replaced it
         self.more_button.setEnabled(True)
@@ -247,7 +256,7 @@ class ServerTab(QWidget):
         ids = [f.id for f in self.selected_files()]
         if ids:
             QGuiApplication.clipboard().setText("\n".join(ids))
-            self.message.emit("File ID copied." if len(ids) == 1 else "File IDs copied.")
+            self.message.emit(translate("ServerTab", "%n file ID(s) copied.", None, len(ids)))
 
     def delete_selected(self) -> None:
         files = self.selected_files()
@@ -255,13 +264,20 @@ class ServerTab(QWidget):
             self.tasks.spawn(self._delete(files), "delete files")
 
     async def _delete(self, files: list[FileObject]) -> None:
-        what = f'"{files[0].filename}"' if len(files) == 1 else plural(len(files), "file")
+        if len(files) == 1:
+            question = translate("ServerTab", 'Delete "{name}" from the server?').format(
+                name=files[0].filename
+            )
+        else:
+            question = translate(
+                "ServerTab", "Delete %n file(s) from the server?", None, len(files)
+            )
         go = await ask(
             self,
-            "Delete from the server?",
-            f"Delete {what} from the server?",
-            "Delete",
-            details="This cannot be undone.",
+            translate("ServerTab", "Delete from the server?"),
+            question,
+            translate("ServerTab", "Delete"),
+            details=translate("ServerTab", "This cannot be undone."),
             destructive=True,
         )
         if not go:
@@ -272,12 +288,18 @@ class ServerTab(QWidget):
             try:
                 await client.delete_file(f.id)
             except user_errors() as exc:
-                self.message.emit(f"{f.filename}: {friendly_message(exc)}")
+                self.message.emit(
+                    translate("ServerTab", "{name}: {reason}").format(
+                        name=f.filename, reason=friendly_message(exc)
+                    )
+                )
                 continue
             self.model.remove_id(f.id)
             deleted += 1
-        self.message.emit(f"Deleted {plural(deleted, 'file')}.")
-        self.status.setText(f"{plural(len(self.model.files), 'file')} listed.")
+        self.message.emit(translate("ServerTab", "Deleted %n file(s).", None, deleted))
+        self.status.setText(
+            translate("ServerTab", "%n file(s) listed.", None, len(self.model.files))
+        )
         self._update_buttons()
 
     def download_selected(self) -> None:
@@ -287,14 +309,24 @@ class ServerTab(QWidget):
 
     async def _download(self, f: FileObject) -> None:
         suggested = str(Path.home() / Path(f.filename).name)
-        target = await choose_save_path(self, "Save the downloaded file", suggested)
+        target = await choose_save_path(
+            self, translate("ServerTab", "Save the downloaded file"), suggested
+        )
         if not target:
             return
-        self.message.emit(f"Downloading {f.filename}…")
+        self.message.emit(translate("ServerTab", "Downloading {name}…").format(name=f.filename))
         try:
             client = await self.services.browse_client()
             size = await client.download_file(f.id, Path(target), overwrite=True)  # it asked
         except user_errors() as exc:
-            self.message.emit(f"Download failed: {friendly_message(exc)}")
+            self.message.emit(
+                translate("ServerTab", "Download failed: {reason}").format(
+                    reason=friendly_message(exc)
+                )
+            )
             return
-        self.message.emit(f"Saved {format_size(size)} to {target}.")
+        self.message.emit(
+            translate("ServerTab", "Saved {size} to {path}.").format(
+                size=format_size(size), path=target
+            )
+        )

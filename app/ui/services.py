@@ -26,7 +26,11 @@ class NoKeyError(Exception):
     """The active profile has no API key yet."""
 
     def __str__(self) -> str:
-        return "No API key is set for this profile. Open Settings to add one."
+        from app.ui.i18n import translate
+
+        return translate(
+            "Services", "No API key is set for this profile. Open Settings to add one."
+        )
 
 
 class Services:

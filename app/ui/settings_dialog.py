@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -29,8 +30,9 @@ from PySide6.QtWidgets import (
 
 from app.settings import Profile
 from app.ui.errors import user_errors
+from app.ui.i18n import LANGUAGES, translate
 from app.ui.icons import icon
-from app.ui.key_box import KeyBox, describe_test_error
+from app.ui.key_box import KeyBox, describe_probe, describe_test_error
 from app.ui.provider_fields import ProviderFields
 from app.ui.proxy_box import ProxyBox
 from app.ui.screen_fit import fit_to_screen, scrolling
@@ -54,8 +56,8 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
-        self.setWindowTitle("Settings")
-        self.setAccessibleName("Settings")
+        self.setWindowTitle(translate("SettingsDialog", "Settings"))
+        self.setAccessibleName(translate("SettingsDialog", "Settings"))
         settings = services.settings
         self.profiles: dict[str, Profile] = copy.deepcopy(settings.profiles)
         self.original = copy.deepcopy(settings.profiles)
@@ -68,22 +70,24 @@ class SettingsDialog(QDialog):
 
         # Profiles list
         self.list = QListWidget()
-        self.list.setAccessibleName("Profiles")
+        self.list.setAccessibleName(translate("SettingsDialog", "Profiles"))
         self.list.setMaximumWidth(180)
-        self.add_button = QPushButton(icon("add"), "Add")
-        self.add_button.setToolTip("Add a profile")
-        self.remove_button = QPushButton(icon("remove"), "Remove")
-        self.remove_button.setToolTip("Remove the selected profile")
+        self.add_button = QPushButton(icon("add"), translate("SettingsDialog", "Add"))
+        self.add_button.setToolTip(translate("SettingsDialog", "Add a profile"))
+        self.remove_button = QPushButton(icon("remove"), translate("SettingsDialog", "Remove"))
+        self.remove_button.setToolTip(translate("SettingsDialog", "Remove the selected profile"))
         left = QVBoxLayout()
-        left.addWidget(QLabel("Profiles"))
+        left.addWidget(QLabel(translate("SettingsDialog", "Profiles")))
         left.addWidget(self.list, 1)
-        self.use_button = QPushButton("Use this profile")
-        self.use_button.setToolTip("Uploads use the active profile (marked ✓)")
+        self.use_button = QPushButton(translate("SettingsDialog", "Use this profile"))
+        self.use_button.setToolTip(
+            translate("SettingsDialog", "Uploads use the active profile (marked ✓)")
+        )
         self.use_button.clicked.connect(self._use_current)
         self.active_hint = QLabel("")
         self.active_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.active_hint.setWordWrap(True)
-        self.active_hint.setAccessibleDescription("Active profile")
+        self.active_hint.setAccessibleDescription(translate("SettingsDialog", "Active profile"))
         left.addWidget(self.use_button)
         left.addWidget(self.active_hint)
         row = QHBoxLayout()
@@ -93,24 +97,24 @@ class SettingsDialog(QDialog):
 
         # Profile fields
         self.name = QLineEdit()
-        self.name.setAccessibleName("Profile name")
+        self.name.setAccessibleName(translate("SettingsDialog", "Profile name"))
         self.base_url = QLineEdit()
-        self.base_url.setAccessibleName("Base URL")
+        self.base_url.setAccessibleName(translate("SettingsDialog", "Base URL"))
         self.base_url.setPlaceholderText("https://api.openai.com/v1")
         self.organization = QLineEdit()
-        self.organization.setAccessibleName("Organization")
-        self.organization.setPlaceholderText("Optional (org-…)")
+        self.organization.setAccessibleName(translate("SettingsDialog", "Organization"))
+        self.organization.setPlaceholderText(translate("SettingsDialog", "Optional (org-…)"))
         self.project = QLineEdit()
-        self.project.setAccessibleName("Project")
-        self.project.setPlaceholderText("Optional (proj_…)")
-        profile_box = QGroupBox("Connection")
+        self.project.setAccessibleName(translate("SettingsDialog", "Project"))
+        self.project.setPlaceholderText(translate("SettingsDialog", "Optional (proj_…)"))
+        profile_box = QGroupBox(translate("SettingsDialog", "Connection"))
         form = QFormLayout(profile_box)
-        form.addRow("&Name:", self.name)
-        form.addRow("&Base URL:", self.base_url)
+        form.addRow(translate("SettingsDialog", "&Name:"), self.name)
+        form.addRow(translate("SettingsDialog", "&Base URL:"), self.base_url)
         self.provider_fields = ProviderFields(self.base_url)
         self.provider_fields.add_rows(form)
-        form.addRow("&Organization:", self.organization)
-        form.addRow("Pro&ject:", self.project)
+        form.addRow(translate("SettingsDialog", "&Organization:"), self.organization)
+        form.addRow(translate("SettingsDialog", "Pro&ject:"), self.project)
         self.key_box = KeyBox()
         self.proxy_box = ProxyBox()
 
@@ -120,35 +124,57 @@ class SettingsDialog(QDialog):
             1,
             16,
             prefs.concurrency,
-            "Requests at once",
-            "Parts and files sent at the same time, over all uploads",
+            translate("SettingsDialog", "Requests at once"),
+            translate("SettingsDialog", "Parts and files sent at the same time, over all uploads"),
         )
-        self.part_size = self._spin(5, 64, prefs.part_size // MiB, "Part size", "", " MiB")
+        self.part_size = self._spin(
+            5,
+            64,
+            prefs.part_size // MiB,
+            translate("SettingsDialog", "Part size"),
+            "",
+            translate("SettingsDialog", " MiB"),
+        )
         self.attempts = self._spin(
             1,
             20,
             prefs.max_attempts,
-            "Attempts per part",
-            "How often a failing request is tried before giving up",
+            translate("SettingsDialog", "Attempts per part"),
+            translate("SettingsDialog", "How often a failing request is tried before giving up"),
         )
         self.stall = QDoubleSpinBox()
         self.stall.setRange(5, 600)
         self.stall.setDecimals(0)
-        self.stall.setSuffix(" s")
+        self.stall.setSuffix(translate("SettingsDialog", " s"))
         self.stall.setValue(prefs.stall_timeout)
-        self.stall.setAccessibleName("Stall timeout")
-        self.stall.setToolTip("A request that moves no byte for this long is retried")
-        prefs_box = QGroupBox("Uploads")
+        self.stall.setAccessibleName(translate("SettingsDialog", "Stall timeout"))
+        self.stall.setToolTip(
+            translate("SettingsDialog", "A request that moves no byte for this long is retried")
+        )
+        prefs_box = QGroupBox(translate("SettingsDialog", "Uploads"))
         prefs_form = QFormLayout(prefs_box)
-        prefs_form.addRow("Requests at &once:", self.concurrency)
-        prefs_form.addRow("&Part size:", self.part_size)
-        prefs_form.addRow("&Attempts per part:", self.attempts)
-        prefs_form.addRow("&Stall timeout:", self.stall)
+        prefs_form.addRow(translate("SettingsDialog", "Requests at &once:"), self.concurrency)
+        prefs_form.addRow(translate("SettingsDialog", "&Part size:"), self.part_size)
+        prefs_form.addRow(translate("SettingsDialog", "&Attempts per part:"), self.attempts)
+        prefs_form.addRow(translate("SettingsDialog", "&Stall timeout:"), self.stall)
         self.speed_box = SpeedBox(prefs)  # upload-rate caps, keep-awake
+
+        self.language = QComboBox()
+        self.language.setAccessibleName(translate("SettingsDialog", "Language"))
+        self.language.addItem(translate("SettingsDialog", "System"), "")
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)  # each language in its own words
+        self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
+        language_note = QLabel(translate("SettingsDialog", "Applies the next time Hoist starts."))
+        language_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        window_box = QGroupBox(translate("SettingsDialog", "Window"))
+        window_form = QFormLayout(window_box)
+        window_form.addRow(translate("SettingsDialog", "&Language:"), self.language)
+        window_form.addRow("", language_note)
 
         self.error = QLabel("")
         self.error.setWordWrap(True)
-        self.error.setAccessibleDescription("Settings error")
+        self.error.setAccessibleDescription(translate("SettingsDialog", "Settings error"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -161,6 +187,7 @@ class SettingsDialog(QDialog):
         right.addWidget(self.proxy_box)
         right.addWidget(prefs_box)
         right.addWidget(self.speed_box)
+        right.addWidget(window_box)
         right.addWidget(self.error)
         right.addStretch(1)
         body = QWidget()
@@ -236,7 +263,7 @@ class SettingsDialog(QDialog):
         self.proxy_box.show_profile(profile)
         self.remove_button.setEnabled(len(self.profiles) > 1 and not transient)
         self.use_button.setEnabled(name != self.active)
-        self.key_box.saved.setText("Reading…")
+        self.key_box.saved.setText(translate("SettingsDialog", "Reading…"))
         self.tasks.spawn(self._show_saved_key(name), "read key")
 
     async def _show_saved_key(self, name: str) -> None:
@@ -311,9 +338,11 @@ class SettingsDialog(QDialog):
         if name is None or name in self.original or new == name:
             return None
         if not new:
-            return "A profile needs a name."
+            return translate("SettingsDialog", "A profile needs a name.")
         if new in self.profiles:
-            return f'There is already a profile named "{new}".'
+            return translate("SettingsDialog", 'There is already a profile named "{name}".').format(
+                name=new
+            )
         profile = self.profiles.pop(name)
         profile.name = new
         self.profiles[new] = profile
@@ -349,7 +378,7 @@ class SettingsDialog(QDialog):
             return
         # Not disabled while testing: a disabled button hands the focus on to "Remove key".
         self._testing = True
-        self.key_box.result.setText("Testing…")
+        self.key_box.result.setText(translate("SettingsDialog", "Testing…"))
         self.key_box.supports.setText("")
         ok, text, supports = False, "", ""
         try:
@@ -358,13 +387,13 @@ class SettingsDialog(QDialog):
                 result = await probe(client)  # what the endpoint supports; nothing uploaded
             finally:
                 await client.aclose()
-            ok, supports = result.ok, "\n".join(result.lines())
+            ok, supports = result.ok, "\n".join(describe_probe(result))
             if ok:
-                text = "Connected."
+                text = translate("SettingsDialog", "Connected.")
             elif result.error is not None:
                 text, supports = describe_test_error(result.error), ""
             else:
-                text = "The server could not be checked."
+                text = translate("SettingsDialog", "The server could not be checked.")
         except user_errors() as exc:
             text = describe_test_error(exc)
         finally:
@@ -381,14 +410,19 @@ class SettingsDialog(QDialog):
         self._commit_fields()
         for profile in self.profiles.values():
             if not profile.base_url.startswith(("https://", "http://")):
-                problem = f'The base URL of "{profile.name}" must start with https://.'
+                problem = translate(
+                    "SettingsDialog", 'The base URL of "{name}" must start with https://.'
+                ).format(name=profile.name)
             elif "RESOURCE" in profile.base_url:  # the Azure preset's pattern, unfilled
-                problem = (
-                    f'Replace RESOURCE in the base URL of "{profile.name}" with the name of '
-                    "your Azure OpenAI resource."
-                )
+                problem = translate(
+                    "SettingsDialog",
+                    'Replace RESOURCE in the base URL of "{name}" with the name of '
+                    "your Azure OpenAI resource.",
+                ).format(name=profile.name)
             elif profile.name in self.proxy_box.problems:
-                problem = f'Proxy of "{profile.name}": {self.proxy_box.problems[profile.name]}'
+                problem = translate("SettingsDialog", 'Proxy of "{name}": {problem}').format(
+                    name=profile.name, problem=self.proxy_box.problems[profile.name]
+                )
         if problem:
             self.error.setText(problem)
             return
@@ -424,11 +458,18 @@ class SettingsDialog(QDialog):
             max_attempts=self.attempts.value(),
             stall_timeout=float(self.stall.value()),
         )
-        settings.prefs = self.speed_box.applied_to(settings.prefs).clamped()
+        settings.prefs = dataclasses.replace(
+            self.speed_box.applied_to(settings.prefs),
+            language=str(self.language.currentData() or ""),
+        ).clamped()
         try:
             await self.services.save_settings()
         except OSError as exc:
-            self.error.setText(f"The settings could not be saved: {exc.strerror or exc}.")
+            self.error.setText(
+                translate("SettingsDialog", "The settings could not be saved: {reason}.").format(
+                    reason=exc.strerror or exc
+                )
+            )
             self.buttons.setEnabled(True)
             return
         new_prefs = settings.prefs

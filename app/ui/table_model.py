@@ -6,13 +6,16 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from app.ui.i18n import translate
+
 Index = QModelIndex | QPersistentModelIndex
 
 
 class HeaderedTableModel(QAbstractTableModel):
     """A flat table whose columns are ``headers``; subclasses say how many rows there are."""
 
-    headers: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()  # marked with QT_TRANSLATE_NOOP(header_context, ...)
+    header_context = ""
 
     def _row_count(self) -> int:
         raise NotImplementedError
@@ -27,5 +30,5 @@ class HeaderedTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
+            return translate(self.header_context, self.headers[section])
         return None

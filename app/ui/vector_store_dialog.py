@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.errors import friendly_message, user_errors
-from app.ui.formatting import plural
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.tasks import LatestTask, TaskKeeper
 
 if TYPE_CHECKING:
-    from app.api.vector_store_types import VectorStore, VectorStoreFileBatch
+    from app.api.vector_store_types import FileCounts, VectorStore, VectorStoreFileBatch
     from app.api.vector_stores import VectorStoresClient
     from app.ui.services import Services
 
@@ -40,10 +40,10 @@ log = logging.getLogger("hoist.ui")
 STORE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_SIZE = 20
 STATUS_WORDS = {
-    "in_progress": "Processing",
-    "completed": "Completed",
-    "failed": "Failed",
-    "cancelled": "Cancelled",
+    "in_progress": QT_TRANSLATE_NOOP("VectorStoreDialog", "Processing"),
+    "completed": QT_TRANSLATE_NOOP("VectorStoreDialog", "Completed"),
+    "failed": QT_TRANSLATE_NOOP("VectorStoreDialog", "Failed"),
+    "cancelled": QT_TRANSLATE_NOOP("VectorStoreDialog", "Cancelled"),
 }
 
 
@@ -57,8 +57,23 @@ class UploadedFile:
 
 
 def describe_store(store: VectorStore) -> str:
-    name = store.name or "(no name)"
-    return f"{name} — {store.id} · {plural(store.file_counts.total, 'file')}"
+    name = store.name or translate("VectorStoreDialog", "(no name)")
+    files = translate("VectorStoreDialog", "%n file(s)", None, store.file_counts.total)
+    return f"{name} — {store.id} · {files}"
+
+
+def describe_counts(counts: FileCounts) -> str:
+    """'2 files: 1 completed, 1 failed' in the window's language (FileCounts.describe)."""
+    parts = [translate("VectorStoreDialog", "%n completed", None, counts.completed)]
+    if counts.failed:
+        parts.append(translate("VectorStoreDialog", "%n failed", None, counts.failed))
+    if counts.in_progress:
+        parts.append(translate("VectorStoreDialog", "%n in progress", None, counts.in_progress))
+    if counts.cancelled:
+        parts.append(translate("VectorStoreDialog", "%n cancelled", None, counts.cancelled))
+    return translate("VectorStoreDialog", "%n file(s): {counts}", None, counts.total).format(
+        counts=translate("VectorStoreDialog", ", ").join(parts)
+    )
 
 
 class VectorStoreDialog(QDialog):
@@ -85,27 +100,38 @@ class VectorStoreDialog(QDialog):
         self._attaching = LatestTask(tasks, "add to vector store")
         self.batch: VectorStoreFileBatch | None = None
         self._busy = False  # creating the file batch
-        self.setWindowTitle("Add to vector store")
-        self.setAccessibleName("Add to vector store")
+        self.setWindowTitle(translate("VectorStoreDialog", "Add to vector store"))
+        self.setAccessibleName(translate("VectorStoreDialog", "Add to vector store"))
 
         shown = ", ".join(f.name for f in files[:3]) + (" …" if len(files) > 3 else "")
-        intro = QLabel(f"Add {plural(len(files), 'uploaded file')} to a vector store: {shown}")
+        intro = QLabel(
+            translate(
+                "VectorStoreDialog",
+                "Add %n uploaded file(s) to a vector store: {names}",
+                None,
+                len(files),
+            ).format(names=shown)
+        )
         intro.setWordWrap(True)
 
-        self.use_existing = QRadioButton("&Existing vector store:")
+        self.use_existing = QRadioButton(translate("VectorStoreDialog", "&Existing vector store:"))
         self.use_existing.setChecked(True)
         self.stores = QListWidget()
-        self.stores.setAccessibleName("Vector stores")
-        self.more_button = QPushButton("Load more")
-        self.more_button.setAccessibleName("Load more vector stores")
+        self.stores.setAccessibleName(translate("VectorStoreDialog", "Vector stores"))
+        self.more_button = QPushButton(translate("VectorStoreDialog", "Load more"))
+        self.more_button.setAccessibleName(
+            translate("VectorStoreDialog", "Load more vector stores")
+        )
         self.more_button.hide()
-        self.list_status = QLabel("Loading vector stores…")
-        self.list_status.setAccessibleDescription("Vector store list status")
+        self.list_status = QLabel(translate("VectorStoreDialog", "Loading vector stores…"))
+        self.list_status.setAccessibleDescription(
+            translate("VectorStoreDialog", "Vector store list status")
+        )
         self.list_status.setTextFormat(Qt.TextFormat.PlainText)
-        self.use_new = QRadioButton("&New vector store named:")
+        self.use_new = QRadioButton(translate("VectorStoreDialog", "&New vector store named:"))
         self.new_name = QLineEdit()
-        self.new_name.setAccessibleName("New vector store name")
-        self.new_name.setPlaceholderText("e.g. Product docs")
+        self.new_name.setAccessibleName(translate("VectorStoreDialog", "New vector store name"))
+        self.new_name.setPlaceholderText(translate("VectorStoreDialog", "e.g. Product docs"))
         more_row = QHBoxLayout()
         more_row.addWidget(self.list_status, 1)
         more_row.addWidget(self.more_button)
@@ -116,19 +142,21 @@ class VectorStoreDialog(QDialog):
         choose.addWidget(self.use_new)
         choose.addWidget(self.new_name)
 
-        self.progress_box = QGroupBox("File batch")
+        self.progress_box = QGroupBox(translate("VectorStoreDialog", "File batch"))
         self.status = QLabel("")
-        self.status.setAccessibleDescription("File batch status")
+        self.status.setAccessibleDescription(translate("VectorStoreDialog", "File batch status"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # may quote server text
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.bar = QProgressBar()
-        self.bar.setAccessibleName("Files processed")
-        self.bar.setFormat("%v of %m files processed")
+        self.bar.setAccessibleName(translate("VectorStoreDialog", "Files processed"))
+        self.bar.setFormat(translate("VectorStoreDialog", "%v of %m files processed"))
         self.counts = QLabel("")
-        self.counts.setAccessibleName("File counts")
+        self.counts.setAccessibleName(translate("VectorStoreDialog", "File counts"))
         self.failures = QListWidget()
-        self.failures.setAccessibleName("Files the vector store failed")
+        self.failures.setAccessibleName(
+            translate("VectorStoreDialog", "Files the vector store failed")
+        )
         self.failures.hide()
         progress = QVBoxLayout(self.progress_box)
         progress.addWidget(self.status)
@@ -139,7 +167,7 @@ class VectorStoreDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.add_button = self.buttons.addButton(
-            "&Add files", QDialogButtonBox.ButtonRole.ActionRole
+            translate("VectorStoreDialog", "&Add files"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.add_button.setDefault(True)
         layout = QVBoxLayout(self)
@@ -176,7 +204,11 @@ class VectorStoreDialog(QDialog):
         try:
             page = await (await self._client()).list_page(limit=PAGE_SIZE, after=self._after)
         except user_errors() as exc:
-            self.list_status.setText(f"Could not list the vector stores: {friendly_message(exc)}")
+            self.list_status.setText(
+                translate("VectorStoreDialog", "Could not list the vector stores: {reason}").format(
+                    reason=friendly_message(exc)
+                )
+            )
             self.more_button.setEnabled(True)
             self.storesLoaded.emit()
             return
@@ -190,11 +222,13 @@ class VectorStoreDialog(QDialog):
         self.more_button.setVisible(more)
         self.more_button.setEnabled(more)
         count = self.stores.count()
-        self.list_status.setText(
-            f"{plural(count, 'vector store')}{' so far' if more else ''}."
-            if count
-            else "No vector stores yet: name a new one below."
-        )
+        if not count:
+            text = translate("VectorStoreDialog", "No vector stores yet: name a new one below.")
+        elif more:
+            text = translate("VectorStoreDialog", "%n vector store(s) so far.", None, count)
+        else:
+            text = translate("VectorStoreDialog", "%n vector store(s).", None, count)
+        self.list_status.setText(text)
         if not count:
             self.use_new.setChecked(True)
         self.storesLoaded.emit()
@@ -230,12 +264,14 @@ class VectorStoreDialog(QDialog):
         store_id = None if self.use_new.isChecked() else self.chosen_store()
         name = self.new_name.text().strip()
         self._target_name = name if store_id is None else self._store_names.get(store_id, "")
-        self.progress_box.setTitle(f"File batch in {self._target_name}")
+        self.progress_box.setTitle(
+            translate("VectorStoreDialog", "File batch in {store}").format(store=self._target_name)
+        )
         for widget in (self.stores, self.new_name, self.use_new, self.use_existing):
             widget.setEnabled(False)
         self.more_button.setEnabled(False)
         self.progress_box.show()
-        self.status.setText("Creating the file batch…")
+        self.status.setText(translate("VectorStoreDialog", "Creating the file batch…"))
         self.bar.setRange(0, 0)  # busy until the batch's counts are known
         self._busy = True
         self._attaching.start(self._attach(store_id, name))
@@ -259,14 +295,19 @@ class VectorStoreDialog(QDialog):
             failed = await stores.batch_files(store_id, batch.id, status="failed")
         except user_errors() as exc:
             self.status.setText(
-                f"Stopped following file batch {batch.id}: {friendly_message(exc)} "
-                "The vector store goes on with it on the server."
+                translate(
+                    "VectorStoreDialog",
+                    "Stopped following file batch {batch}: {reason} "
+                    "The vector store goes on with it on the server.",
+                ).format(batch=batch.id, reason=friendly_message(exc))
             )
             self.batchFinished.emit(None)
             return
         self._show(final)
         for file in failed:
-            reason = file.error_message or file.error_code or "failed"
+            reason = (
+                file.error_message or file.error_code or translate("VectorStoreDialog", "failed")
+            )
             self.failures.addItem(f"{self.names.get(file.id, file.id)}: {reason}")
         self.failures.setVisible(bool(failed))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setFocus()
@@ -274,7 +315,11 @@ class VectorStoreDialog(QDialog):
 
     def _failed_to_start(self, message: str) -> None:
         self._busy = False
-        self.status.setText(f"The files were not added: {message}")
+        self.status.setText(
+            translate("VectorStoreDialog", "The files were not added: {reason}").format(
+                reason=message
+            )
+        )
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
         for widget in (self.stores, self.new_name, self.use_new, self.use_existing):
@@ -286,12 +331,21 @@ class VectorStoreDialog(QDialog):
     def _show(self, batch: VectorStoreFileBatch) -> None:
         counts = batch.file_counts
         done = counts.completed + counts.failed + counts.cancelled
-        word = STATUS_WORDS.get(batch.status, batch.status)
-        self.status.setText(f"{word}: file batch {batch.id}")
-        self.progress_box.setTitle(f"File batch in {self._target_name} ({batch.vector_store_id})")
+        word = STATUS_WORDS.get(batch.status)
+        word = translate("VectorStoreDialog", word) if word else batch.status
+        self.status.setText(
+            translate("VectorStoreDialog", "{status}: file batch {batch}").format(
+                status=word, batch=batch.id
+            )
+        )
+        self.progress_box.setTitle(
+            translate("VectorStoreDialog", "File batch in {store} ({id})").format(
+                store=self._target_name, id=batch.vector_store_id
+            )
+        )
         self.bar.setRange(0, max(counts.total, 1))
         self.bar.setValue(done)
-        self.counts.setText(counts.describe())
+        self.counts.setText(describe_counts(counts))
         self.batchUpdated.emit(batch)
 
     def _stop(self, _result: int) -> None:

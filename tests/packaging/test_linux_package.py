@@ -197,6 +197,16 @@ def test_tarball_holds_the_runnable_bundle(built: Built) -> None:
     assert all(m.uid == 0 and m.uname == "root" for m in members.values())
 
 
+def test_bundle_carries_the_window_translations_and_qts_for_them(built: Built) -> None:
+    top = f"hoist-{__version__}/_internal"
+    with tarfile.open(built.tarball) as archive:
+        names = set(archive.getnames())
+    for language in ("en", "de", "es"):
+        assert f"{top}/app/ui/translations/hoist_{language}.qm" in names
+    qt = {n.rsplit("/", 1)[-1] for n in names if n.startswith(f"{top}/PySide6/Qt/translations/")}
+    assert qt == {"qtbase_de.qm", "qtbase_es.qm"}  # Qt's own words for the standard buttons
+
+
 def test_packaged_version(built: Built) -> None:
     done = packaged(built, "--version")
     assert done.returncode == 0, done.stderr

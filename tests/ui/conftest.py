@@ -13,6 +13,15 @@ import pytest
 from app.ui.errors import set_reporter
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_window(qapp: Any) -> None:
+    """The window in English (its plural forms come from hoist_en.qm), as run_app installs
+    it; tests of other languages install theirs and restore this (tests/ui/test_ui_i18n.py)."""
+    from app.ui import i18n
+
+    i18n.install(qapp, "en")
+
+
 @pytest.fixture(scope="session")
 def qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     import qasync

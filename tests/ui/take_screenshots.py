@@ -11,7 +11,8 @@ It starts its own sandbox (with a throughput limit so parts visibly move), a thr
 HOIST_HOME and a fake key, and captures the screen with ImageMagick's `import`.
 Options after the folder: `--dark` (Fusion with a dark palette; files get "-dark"), `--2x`
 (run with QT_SCALE_FACTOR=2 on a 1440×900 screen; the window sizes itself to fit; files
-get "-2x"; the settings shot is skipped).
+get "-2x"; the settings shot is skipped), `--lang=de` / `--lang=es` (the window's language,
+chosen as the Settings override does; files get "-de").
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def _shot(target: Path) -> None:
     print("saved", target)
 
 
-def main(out_dir: str, dark: bool = False, double: bool = False) -> int:
+def main(out_dir: str, dark: bool = False, double: bool = False, language: str = "") -> int:
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="hoist-shots-"))
@@ -115,32 +116,35 @@ def main(out_dir: str, dark: bool = False, double: bool = False) -> int:
     assert sandbox.stdout is not None
     base_url = sandbox.stdout.readline().strip()
     try:
-        return _qt(base_url, out, work, dark, double)
+        return _qt(base_url, out, work, dark, double, language)
     finally:
         sandbox.terminate()
         sandbox.wait()
 
 
-def _qt(base_url: str, out: Path, work: Path, dark: bool, double: bool) -> int:
+def _qt(base_url: str, out: Path, work: Path, dark: bool, double: bool, language: str) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
     from app.settings import Preferences, Profile, Settings
-    from app.ui.app import make_application
+    from app.ui.app import install_language, make_application
+    from app.ui.i18n import translate
 
     Settings(
         profiles={"work": Profile("work", base_url)},
         active_profile="work",
-        prefs=Preferences(part_size=8 * MiB, concurrency=4),
+        prefs=Preferences(part_size=8 * MiB, concurrency=4, language=language),
     ).save()
     from app.secrets import KeyStore
 
     KeyStore.shared().set("work", "sk-test-screenshot-7f3a")
     app = make_application()
+    install_language(app)
     if dark:
         app.setStyle("Fusion")
         app.setPalette(_dark_palette())  # type: ignore[arg-type]
     suffix = ("-dark" if dark else "") + ("-2x" if double else "")
+    suffix += f"-{language}" if language else ""
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     files = _files(work / "files")
@@ -161,7 +165,7 @@ def _qt(base_url: str, out: Path, work: Path, dark: bool, double: bool) -> int:
         await _until(lambda: tab.staged_rows() and not tab.staged_rows()[0].checking)
         await tab.start_uploads()
         tab.purpose.set_purpose("assistants")
-        tab.expiry.combo.setCurrentText("30 days")
+        tab.expiry.combo.setCurrentText(translate("Pickers", "30 days"))
         tab.add_paths([str(f) for f in files[1:]])
         await _until(
             lambda: len(tab.staged_rows()) == 3 and not any(r.checking for r in tab.staged_rows())
@@ -183,7 +187,8 @@ def _qt(base_url: str, out: Path, work: Path, dark: bool, double: bool) -> int:
         window.open_settings()
         dialog = window.settings_dialog
         assert dialog is not None
-        await _until(lambda: dialog.key_box.saved.text() not in ("Reading…", "No key saved"))
+        waiting = (translate("SettingsDialog", "Reading…"), translate("KeyBox", "No key saved"))
+        await _until(lambda: dialog.key_box.saved.text() not in waiting)
         await dialog.test()
         await asyncio.sleep(0.4)
         _shot(out / f"settings{suffix}.png")
@@ -210,6 +215,7 @@ if __name__ == "__main__":
         args[0] if args else "resources/screenshots",
         dark="--dark" in sys.argv,
         double="--2x" in sys.argv,
+        language=next((a[len("--lang=") :] for a in sys.argv if a.startswith("--lang=")), ""),
     )
     sys.stdout.flush()
     os._exit(code)  # skip interpreter teardown of Qt objects (nothing left to save)

@@ -228,7 +228,10 @@ class DetailsPane(QWidget):
     def _tick(self) -> None:
         snap = self._row.snapshot if self._row else None
         if snap is not None and snap.state in (JobState.CANCELLED, JobState.COMPLETED):
-            self._set(self.countdown, "— (cancelled)" if snap.state is JobState.CANCELLED else "—")
+            cancelled = snap.state is JobState.CANCELLED
+            self._set(
+                self.countdown, translate("DetailsPane", "— (cancelled)") if cancelled else "—"
+            )
             return
         if snap is None or snap.upload_expires_at is None or snap.file_id:
             self._set(self.countdown, "—")

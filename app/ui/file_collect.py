@@ -49,7 +49,9 @@ class Collected:
         """ "1 path not found: /a/b.txt", "2 paths not found: /a, /b" (up to three named)."""
         m = len(self.missing)
         named = ", ".join(self.missing[:3]) + (", …" if m > 3 else "")
-        return f"{m} path{'s' if m != 1 else ''} not found: {named}"
+        return translate("FileCollect", "%n path(s) not found: {names}", None, m).format(
+            names=named
+        )
 
 
 def is_hidden(path: Path) -> bool:

@@ -71,7 +71,7 @@ def describe_test_error(exc: BaseException) -> str:
     from app.ui.services import NoKeyError
 
     if isinstance(exc, NoKeyError):
-        return 'No API key yet: paste one in "New key", then test again.'
+        return translate("KeyBox", 'No API key yet: paste one in "New key", then test again.')
     if isinstance(exc, AuthenticationError):
         return translate("KeyBox", "API key rejected: {reason}").format(reason=exc.message)
     if isinstance(exc, ConnectionFailed):

@@ -142,7 +142,7 @@ class Lifecycle(QObject):
                 translate("Lifecycle", "Keep uploading"),
                 details=translate(
                     "Lifecycle",
-                    "They will be paused and can be resumed the next time "
+                    "Upload(s) will be paused and can be resumed the next time "
                     "you start Hoist. Finished parts are kept.",
                     None,
                     len(active),

@@ -58,21 +58,34 @@ def run_summary(rows: list[QueueRow]) -> str:
         if row.state is not None:
             counts.setdefault(row.state, []).append(row)
     parts = []
-    for state, word in (
-        (JobState.COMPLETED, "uploaded"),
-        (JobState.PAUSED, "paused"),
-        (JobState.CANCELLED, "cancelled"),
-    ):
-        if state in counts:
-            parts.append(f"{len(counts[state])} {word}")
+    if JobState.COMPLETED in counts:
+        n = len(counts[JobState.COMPLETED])
+        parts.append(translate("MainWindow", "%n uploaded", None, n))
+    if JobState.PAUSED in counts:
+        parts.append(translate("MainWindow", "%n paused", None, len(counts[JobState.PAUSED])))
+    if JobState.CANCELLED in counts:
+        n = len(counts[JobState.CANCELLED])
+        parts.append(translate("MainWindow", "%n cancelled", None, n))
     failed = counts.get(JobState.FAILED, [])
     if len(failed) == 1:
         snap = failed[0].snapshot
-        reason = snap.error.message if snap is not None and snap.error else "unknown error"
-        parts.append(f"1 failed: {failed[0].name} — {reason}")
+        reason = (
+            snap.error.message
+            if snap is not None and snap.error
+            else translate("MainWindow", "unknown error")
+        )
+        parts.append(
+            translate("MainWindow", "1 failed: {name} — {reason}").format(
+                name=failed[0].name, reason=reason
+            )
+        )
     elif failed:
-        parts.append(f"{len(failed)} failed")
-    return ", ".join(parts) + "." if parts else ""
+        parts.append(translate("MainWindow", "%n failed", None, len(failed)))
+    if not parts:
+        return ""
+    return translate("MainWindow", "{counts}.").format(
+        counts=translate("MainWindow", ", ").join(parts)
+    )
 
 
 class MainWindow(QMainWindow):

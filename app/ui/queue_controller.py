@@ -106,7 +106,11 @@ class QueueController(QObject):
             self.check(row)
         self.stagingChanged.emit()
         if existing is not None:
-            self.message.emit(f"{existing.name} is already in the queue.")
+            self.message.emit(
+                translate("QueueController", "{name} is already in the queue.").format(
+                    name=existing.name
+                )
+            )
             self.alreadyQueued.emit(existing.key)
         elif keys:
             self.staged.emit(keys)

@@ -169,7 +169,7 @@ class SettingsDialog(QDialog):
         language_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         window_box = QGroupBox(translate("SettingsDialog", "Window"))
         window_form = QFormLayout(window_box)
-        window_form.addRow(translate("SettingsDialog", "&Language:"), self.language)
+        window_form.addRow(translate("SettingsDialog", "Lan&guage:"), self.language)
         window_form.addRow("", language_note)
 
         self.error = QLabel("")
@@ -292,7 +292,9 @@ class SettingsDialog(QDialog):
             name = item.data(Qt.ItemDataRole.UserRole) or item.text()
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setText(f"{name} ✓" if name == self.active else name)
-        self.active_hint.setText(f"Uploads use “{self.active}”.")
+        self.active_hint.setText(
+            translate("SettingsDialog", "Uploads use “{name}”.").format(name=self.active)
+        )
         self.use_button.setEnabled(self._current is not None and self._current != self.active)
 
     def _add_profile(self) -> None:

@@ -33,9 +33,10 @@ TS_DIR = ROOT / "resources" / "translations"
 # A translation may equal its English source only for these: words German or Spanish use
 # as they are, units, product names and pure layouts of other words.
 SAME_EVERYWHERE = {
-    "{tip} ({keys})", "{name}: {reason}", "{text} ({extras}).", "{text}.", ", ", "{size}/s",
+    "{tip} ({keys})", "{name}: {reason}", "{counts}.", "{text} ({extras}).", "{text}.", ", ",
+    "{size}/s",
     "< 1 s", "{s} s", "{m} min", "{m} min {s} s", "{h} h", "{h} h {m} min", "{days} {h} h",
-    " MiB", " s", "Bytes",
+    " MiB", " s", " KB/s", "Bytes",
 }  # fmt: skip
 ALLOW_SAME = {
     "de": SAME_EVERYWHERE | {

@@ -170,7 +170,7 @@ def test_plurals_for_one_and_two_files(qapp: Any, lang: str, one: str, two: str)
         assert translate("QueueTab", "Upload %n file(s)", None, 1) == one
         assert translate("QueueTab", "Upload %n file(s)", None, 2) == two
         for context, source in (
-            ("MainWindow", "%n file(s) uploaded."),
+            ("MainWindow", "%n request(s) in flight"),
             ("ServerTab", "Delete %n file(s) from the server?"),
             ("FileCollect", "%n file(s)"),
         ):

@@ -1148,9 +1148,12 @@
             <source>Still connecting… try again in a moment.</source>
             <translation>Die Verbindung wird noch hergestellt… bitte gleich noch einmal versuchen.</translation>
         </message>
-        <message>
-            <source>Checking files… they will be ready in a moment.</source>
-            <translation>Dateien werden geprüft… sie sind gleich bereit.</translation>
+        <message numerus="yes">
+            <source>%n file(s) still being checked will start when ready.</source>
+            <translation>
+                <numerusform>%n Datei wird noch geprüft und startet, sobald sie bereit ist.</numerusform>
+                <numerusform>%n Dateien werden noch geprüft und starten, sobald sie bereit sind.</numerusform>
+            </translation>
         </message>
         <message>
             <source>No API key is set. Add one in Settings, then press Upload again.</source>

@@ -181,6 +181,13 @@
     <context>
         <name>QueueController</name>
         <message numerus="yes">
+            <source>%n file(s) still being checked will start when ready.</source>
+            <translation>
+                <numerusform>%n file still being checked will start when ready.</numerusform>
+                <numerusform>%n files still being checked will start when ready.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n file(s) may not work as intended:</source>
             <translation>
                 <numerusform>%n file may not work as intended:</numerusform>

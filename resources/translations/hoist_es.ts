@@ -1148,9 +1148,12 @@
             <source>Still connecting… try again in a moment.</source>
             <translation>Todavía conectando… inténtalo de nuevo en un momento.</translation>
         </message>
-        <message>
-            <source>Checking files… they will be ready in a moment.</source>
-            <translation>Comprobando archivos… estarán listos en un momento.</translation>
+        <message numerus="yes">
+            <source>%n file(s) still being checked will start when ready.</source>
+            <translation>
+                <numerusform>%n archivo que aún se está comprobando empezará cuando esté listo.</numerusform>
+                <numerusform>%n archivos que aún se están comprobando empezarán cuando estén listos.</numerusform>
+            </translation>
         </message>
         <message>
             <source>No API key is set. Add one in Settings, then press Upload again.</source>

@@ -32,7 +32,7 @@ from app.settings import Profile
 from app.ui.errors import user_errors
 from app.ui.i18n import LANGUAGES, translate
 from app.ui.icons import icon
-from app.ui.key_box import KeyBox, describe_probe, describe_test_error
+from app.ui.key_box import KeyBox, describe_test_error
 from app.ui.provider_fields import ProviderFields
 from app.ui.proxy_box import ProxyBox
 from app.ui.screen_fit import fit_to_screen, scrolling
@@ -360,49 +360,9 @@ class SettingsDialog(QDialog):
 
     # Test and save --------------------------------------------------------------------------
     async def test(self) -> None:
-        from app.api.probe import probe
+        from app.ui.connection_test import run_connection_test
 
-        problem = self._rename_if_needed()
-        if problem:
-            self.key_box.show_result(problem, False)
-            return
-        self._commit_fields()
-        name = self._current
-        if name is None:
-            return
-        profile = self.profiles[name]
-        if name in self.proxy_box.problems:
-            self.key_box.show_result(self.proxy_box.problems[name], False)
-            return
-        typed = self.new_keys.get(name, ("", False))[0] or None
-        proxy_password = self.proxy_box.passwords.get(name)
-        if self._testing:
-            return
-        # Not disabled while testing: a disabled button hands the focus on to "Remove key".
-        self._testing = True
-        self.key_box.result.setText(translate("SettingsDialog", "Testing…"))
-        self.key_box.supports.setText("")
-        ok, text, supports = False, "", ""
-        try:
-            client = await self.services.test_client(profile, typed, proxy_password)
-            try:
-                result = await probe(client)  # what the endpoint supports; nothing uploaded
-            finally:
-                await client.aclose()
-            ok, supports = result.ok, "\n".join(describe_probe(result))
-            if ok:
-                text = translate("SettingsDialog", "Connected.")
-            elif result.error is not None:
-                text, supports = describe_test_error(result.error), ""
-            else:
-                text = translate("SettingsDialog", "The server could not be checked.")
-        except user_errors() as exc:
-            text = describe_test_error(exc)
-        finally:
-            self._testing = False
-        self.key_box.show_result(text, ok)
-        self.key_box.supports.setText(supports)
-        self.testFinished.emit(ok, text)
+        await run_connection_test(self)
 
     def save(self) -> None:
         self.tasks.spawn(self._save(), "save settings")

@@ -1549,6 +1549,18 @@
     <context>
         <name>SettingsDialog</name>
         <message>
+            <source>Testing…</source>
+            <translation>Wird getestet…</translation>
+        </message>
+        <message>
+            <source>Connected.</source>
+            <translation>Verbunden.</translation>
+        </message>
+        <message>
+            <source>The server could not be checked.</source>
+            <translation>Der Server konnte nicht geprüft werden.</translation>
+        </message>
+        <message>
             <source>Settings</source>
             <translation>Einstellungen</translation>
         </message>
@@ -1723,18 +1735,6 @@
         <message>
             <source>There is already a profile named "{name}".</source>
             <translation>Es gibt bereits ein Profil namens „{name}“.</translation>
-        </message>
-        <message>
-            <source>Testing…</source>
-            <translation>Wird getestet…</translation>
-        </message>
-        <message>
-            <source>Connected.</source>
-            <translation>Verbunden.</translation>
-        </message>
-        <message>
-            <source>The server could not be checked.</source>
-            <translation>Der Server konnte nicht geprüft werden.</translation>
         </message>
         <message>
             <source>The base URL of "{name}" must start with https://.</source>

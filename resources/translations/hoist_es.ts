@@ -1549,6 +1549,18 @@
     <context>
         <name>SettingsDialog</name>
         <message>
+            <source>Testing…</source>
+            <translation>Probando…</translation>
+        </message>
+        <message>
+            <source>Connected.</source>
+            <translation>Conectado.</translation>
+        </message>
+        <message>
+            <source>The server could not be checked.</source>
+            <translation>No se pudo comprobar el servidor.</translation>
+        </message>
+        <message>
             <source>Settings</source>
             <translation>Ajustes</translation>
         </message>
@@ -1723,18 +1735,6 @@
         <message>
             <source>There is already a profile named "{name}".</source>
             <translation>Ya existe un perfil llamado «{name}».</translation>
-        </message>
-        <message>
-            <source>Testing…</source>
-            <translation>Probando…</translation>
-        </message>
-        <message>
-            <source>Connected.</source>
-            <translation>Conectado.</translation>
-        </message>
-        <message>
-            <source>The server could not be checked.</source>
-            <translation>No se pudo comprobar el servidor.</translation>
         </message>
         <message>
             <source>The base URL of "{name}" must start with https://.</source>

@@ -101,13 +101,14 @@ async def test_unreachable_buses_make_it_unavailable_without_raising(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     inhibitor = SleepInhibitor([LogindBackend(NOWHERE), PortalBackend(NOWHERE)])
-    with caplog.at_level(logging.WARNING, logger="app.power.keepawake"):
+    with caplog.at_level(logging.INFO, logger="app.power.keepawake"):
         assert not await inhibitor.acquire(REASON)
         assert not await inhibitor.acquire(REASON)
     assert inhibitor.state.startswith("unavailable: logind: cannot reach the D-Bus")
     assert "desktop portal: cannot reach" in inhibitor.state
     assert not inhibitor.active
-    assert len(caplog.records) == 1  # logged once, however often it is tried
+    said = [r for r in caplog.records if "Cannot keep the computer awake" in r.getMessage()]
+    assert len(said) == 1  # logged once, however often it is tried (its level may be lowered)
     await inhibitor.release()  # nothing held: a no-op, no error
 
 

@@ -11,9 +11,9 @@ from urllib.parse import quote
 
 import httpx
 
-from app.api.client import FilesClient, _read_json
+from app.api.client import FilesClient, read_json
 from app.api.requester import Attempt, Requester, RetryCallback
-from app.api.types import _optional, _require, as_object
+from app.api.types import as_object, optional_field, require_field
 from app.api.vector_store_types import Page
 
 COMPLETION_WINDOW = "24h"  # the only window the API offers
@@ -52,18 +52,18 @@ class Batch:
         errors = raw.get("errors")
         items = errors.get("data") if isinstance(errors, dict) else None
         return cls(
-            id=_require(raw, "id", str),
-            status=_require(raw, "status", str),
-            endpoint=_require(raw, "endpoint", str),
-            input_file_id=_require(raw, "input_file_id", str),
-            completion_window=_require(raw, "completion_window", str),
-            created_at=_require(raw, "created_at", int),
-            output_file_id=_optional(raw, "output_file_id", str),
-            error_file_id=_optional(raw, "error_file_id", str),
+            id=require_field(raw, "id", str),
+            status=require_field(raw, "status", str),
+            endpoint=require_field(raw, "endpoint", str),
+            input_file_id=require_field(raw, "input_file_id", str),
+            completion_window=require_field(raw, "completion_window", str),
+            created_at=require_field(raw, "created_at", int),
+            output_file_id=optional_field(raw, "output_file_id", str),
+            error_file_id=optional_field(raw, "error_file_id", str),
             request_counts=RequestCounts(
-                total=_optional(counts, "total", int) or 0,
-                completed=_optional(counts, "completed", int) or 0,
-                failed=_optional(counts, "failed", int) or 0,
+                total=optional_field(counts, "total", int) or 0,
+                completed=optional_field(counts, "completed", int) or 0,
+                failed=optional_field(counts, "failed", int) or 0,
             )
             if isinstance(counts, dict)
             else None,
@@ -100,19 +100,19 @@ class BatchesClient:
         if metadata:
             payload["metadata"] = metadata
         body = await self._requester.call(
-            "POST", "batches", _read_json, json_body=payload, on_retry=on_retry
+            "POST", "batches", read_json, json_body=payload, on_retry=on_retry
         )
         return Batch.from_json(body)
 
     async def retrieve(self, batch_id: str) -> Batch:
-        body = await self._requester.call("GET", f"batches/{_segment(batch_id)}", _read_json)
+        body = await self._requester.call("GET", f"batches/{_segment(batch_id)}", read_json)
         return Batch.from_json(body)
 
     async def list_page(self, *, limit: int = 20, after: str | None = None) -> Page[Batch]:
         params: dict[str, Any] = {"limit": limit}
         if after:
             params["after"] = after
-        body = await self._requester.call("GET", "batches", _read_json, params=params)
+        body = await self._requester.call("GET", "batches", read_json, params=params)
         return Page.parse(body, Batch.from_json)
 
     async def first_line(self, file_id: str, max_bytes: int) -> bytes:

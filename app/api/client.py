@@ -47,7 +47,7 @@ log = logging.getLogger("app.api")
 COMPLETE_ANSWER_WITHIN = 300.0
 
 
-async def _read_json(response: httpx.Response, attempt: Attempt) -> Any:
+async def read_json(response: httpx.Response, attempt: Attempt) -> Any:
     content = await read_limited(response, JSON_ANSWER_LIMIT)
     try:
         return json.loads(content)
@@ -204,7 +204,7 @@ class FilesClient:
             return self._body(fields, file, on_progress)
 
         async def handle(response: httpx.Response, attempt: Attempt) -> FileObject:
-            return FileObject.from_json(await _read_json(response, attempt))
+            return FileObject.from_json(await read_json(response, attempt))
 
         try:
             created = await self._requester.call(
@@ -231,7 +231,7 @@ class FilesClient:
             params["after"] = after
 
         async def handle(response: httpx.Response, attempt: Attempt) -> FileList:
-            page = FileList.from_json(await _read_json(response, attempt))
+            page = FileList.from_json(await read_json(response, attempt))
             return dataclasses.replace(page, server_time=_server_time(response))
 
         return await self._requester.call("GET", "files", handle, params=params)
@@ -261,11 +261,11 @@ class FilesClient:
             after = next_after
 
     async def retrieve_file(self, file_id: str) -> FileObject:
-        body = await self._requester.call("GET", f"files/{_segment(file_id)}", _read_json)
+        body = await self._requester.call("GET", f"files/{_segment(file_id)}", read_json)
         return FileObject.from_json(body)
 
     async def delete_file(self, file_id: str) -> bool:
-        body = await self._requester.call("DELETE", f"files/{_segment(file_id)}", _read_json)
+        body = await self._requester.call("DELETE", f"files/{_segment(file_id)}", read_json)
         return isinstance(body, dict) and body.get("deleted") is True
 
     async def download_file(
@@ -343,7 +343,7 @@ class FilesClient:
             payload["expires_after"] = {"anchor": "created_at", "seconds": int(expires_after)}
         try:
             body = await self._requester.call(
-                "POST", "uploads", _read_json, json_body=payload, on_retry=on_retry
+                "POST", "uploads", read_json, json_body=payload, on_retry=on_retry
             )
         except ApiError as exc:
             unavailable = learn_from_refusal(exc, purpose, self.capabilities)
@@ -374,7 +374,7 @@ class FilesClient:
             return self._body([], file, on_progress)
 
         async def handle(response: httpx.Response, attempt: Attempt) -> UploadPart:
-            part = UploadPart.from_json(await _read_json(response, attempt))
+            part = UploadPart.from_json(await read_json(response, attempt))
             if check_upload_id and part.upload_id != upload_id:  # never record it
                 raise MismatchedAnswer(
                     f"The server's answer to a part of {upload_id} names {part.upload_id}.",
@@ -399,7 +399,7 @@ class FilesClient:
         if md5 is not None:
             payload["md5"] = md5
         body = await self._requester.call(
-            "POST", f"uploads/{_segment(upload_id)}/complete", _read_json,
+            "POST", f"uploads/{_segment(upload_id)}/complete", read_json,
             json_body=payload, on_retry=on_retry, answer_within=COMPLETE_ANSWER_WITHIN,
             deadline=self.config.complete_deadline,
         )  # fmt: skip
@@ -410,6 +410,6 @@ class FilesClient:
 
     async def cancel_upload(self, upload_id: str) -> UploadObject:
         body = await self._requester.call(
-            "POST", f"uploads/{_segment(upload_id)}/cancel", _read_json
+            "POST", f"uploads/{_segment(upload_id)}/cancel", read_json
         )
         return UploadObject.from_json(body)

@@ -19,7 +19,7 @@ class MismatchedAnswer(UnexpectedResponse):
     reason = "mismatched"
 
 
-def _require(raw: dict[str, Any], key: str, kind: type) -> Any:
+def require_field(raw: dict[str, Any], key: str, kind: type) -> Any:
     value = raw.get(key)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise UnexpectedResponse(
@@ -28,7 +28,7 @@ def _require(raw: dict[str, Any], key: str, kind: type) -> Any:
     return value
 
 
-def _optional(raw: dict[str, Any], key: str, kind: type) -> Any:
+def optional_field(raw: dict[str, Any], key: str, kind: type) -> Any:
     value = raw.get(key)
     return value if isinstance(value, kind) and not isinstance(value, bool) else None
 
@@ -56,13 +56,13 @@ class FileObject:
     def from_json(cls, body: Any) -> FileObject:
         raw = as_object(body)
         return cls(
-            id=_require(raw, "id", str),
-            bytes=_require(raw, "bytes", int),
-            created_at=_require(raw, "created_at", int),
-            filename=_require(raw, "filename", str),
-            purpose=_require(raw, "purpose", str),
-            status=_optional(raw, "status", str),
-            expires_at=_optional(raw, "expires_at", int),
+            id=require_field(raw, "id", str),
+            bytes=require_field(raw, "bytes", int),
+            created_at=require_field(raw, "created_at", int),
+            filename=require_field(raw, "filename", str),
+            purpose=require_field(raw, "purpose", str),
+            status=optional_field(raw, "status", str),
+            expires_at=optional_field(raw, "expires_at", int),
             raw=raw,
         )
 
@@ -84,13 +84,13 @@ class UploadObject:
         raw = as_object(body)
         file_raw = raw.get("file")
         return cls(
-            id=_require(raw, "id", str),
-            bytes=_require(raw, "bytes", int),
-            created_at=_require(raw, "created_at", int),
-            filename=_require(raw, "filename", str),
-            purpose=_require(raw, "purpose", str),
-            status=_require(raw, "status", str),
-            expires_at=_require(raw, "expires_at", int),
+            id=require_field(raw, "id", str),
+            bytes=require_field(raw, "bytes", int),
+            created_at=require_field(raw, "created_at", int),
+            filename=require_field(raw, "filename", str),
+            purpose=require_field(raw, "purpose", str),
+            status=require_field(raw, "status", str),
+            expires_at=require_field(raw, "expires_at", int),
             file=FileObject.from_json(file_raw) if isinstance(file_raw, dict) else None,
             raw=raw,
         )
@@ -106,9 +106,9 @@ class UploadPart:
     def from_json(cls, body: Any) -> UploadPart:
         raw = as_object(body)
         return cls(
-            id=_require(raw, "id", str),
-            upload_id=_require(raw, "upload_id", str),
-            created_at=_require(raw, "created_at", int),
+            id=require_field(raw, "id", str),
+            upload_id=require_field(raw, "upload_id", str),
+            created_at=require_field(raw, "created_at", int),
         )
 
 
@@ -123,12 +123,12 @@ class FileList:
     @classmethod
     def from_json(cls, body: Any) -> FileList:
         raw = as_object(body)
-        items = _require(raw, "data", list)
+        items = require_field(raw, "data", list)
         return cls(
             data=[FileObject.from_json(item) for item in items],
             has_more=raw.get("has_more") is True,
-            first_id=_optional(raw, "first_id", str),
-            last_id=_optional(raw, "last_id", str),
+            first_id=optional_field(raw, "first_id", str),
+            last_id=optional_field(raw, "last_id", str),
         )
 
 

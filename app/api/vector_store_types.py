@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from app.api.types import _optional, _require, as_object
+from app.api.types import as_object, optional_field, require_field
 
 T = TypeVar("T")
 
@@ -26,11 +26,11 @@ class FileCounts:
     def from_json(cls, body: Any) -> FileCounts:
         raw = as_object(body)
         return cls(
-            in_progress=_require(raw, "in_progress", int),
-            completed=_require(raw, "completed", int),
-            failed=_require(raw, "failed", int),
-            cancelled=_require(raw, "cancelled", int),
-            total=_require(raw, "total", int),
+            in_progress=require_field(raw, "in_progress", int),
+            completed=require_field(raw, "completed", int),
+            failed=require_field(raw, "failed", int),
+            cancelled=require_field(raw, "cancelled", int),
+            total=require_field(raw, "total", int),
         )
 
     def describe(self) -> str:
@@ -60,11 +60,11 @@ class VectorStore:
     def from_json(cls, body: Any) -> VectorStore:
         raw = as_object(body)
         return cls(
-            id=_require(raw, "id", str),
-            name=_optional(raw, "name", str) or "",
-            status=_require(raw, "status", str),
-            created_at=_require(raw, "created_at", int),
-            usage_bytes=_optional(raw, "usage_bytes", int) or 0,
+            id=require_field(raw, "id", str),
+            name=optional_field(raw, "name", str) or "",
+            status=require_field(raw, "status", str),
+            created_at=require_field(raw, "created_at", int),
+            usage_bytes=optional_field(raw, "usage_bytes", int) or 0,
             file_counts=FileCounts.from_json(raw.get("file_counts")),
             raw=raw,
         )
@@ -87,10 +87,10 @@ class VectorStoreFileBatch:
     def from_json(cls, body: Any) -> VectorStoreFileBatch:
         raw = as_object(body)
         return cls(
-            id=_require(raw, "id", str),
-            vector_store_id=_require(raw, "vector_store_id", str),
-            status=_require(raw, "status", str),
-            created_at=_require(raw, "created_at", int),
+            id=require_field(raw, "id", str),
+            vector_store_id=require_field(raw, "vector_store_id", str),
+            status=require_field(raw, "status", str),
+            created_at=require_field(raw, "created_at", int),
             file_counts=FileCounts.from_json(raw.get("file_counts")),
             raw=raw,
         )
@@ -111,11 +111,11 @@ class VectorStoreFile:
         error = raw.get("last_error")
         error = error if isinstance(error, dict) else {}
         return cls(
-            id=_require(raw, "id", str),
-            vector_store_id=_require(raw, "vector_store_id", str),
-            status=_require(raw, "status", str),
-            error_code=_optional(error, "code", str),
-            error_message=_optional(error, "message", str),
+            id=require_field(raw, "id", str),
+            vector_store_id=require_field(raw, "vector_store_id", str),
+            status=require_field(raw, "status", str),
+            error_code=optional_field(error, "code", str),
+            error_message=optional_field(error, "message", str),
             raw=raw,
         )
 
@@ -132,7 +132,7 @@ class Page(Generic[T]):
     def parse(cls, body: Any, item: Callable[[Any], T]) -> Page[T]:
         raw = as_object(body)
         return cls(
-            data=[item(entry) for entry in _require(raw, "data", list)],
+            data=[item(entry) for entry in require_field(raw, "data", list)],
             has_more=raw.get("has_more") is True,
-            last_id=_optional(raw, "last_id", str),
+            last_id=optional_field(raw, "last_id", str),
         )

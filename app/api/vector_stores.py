@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 from urllib.parse import quote
 
-from app.api.client import FilesClient, _read_json
+from app.api.client import FilesClient, read_json
 from app.api.requester import Requester, RetryCallback
 from app.api.vector_store_types import Page, VectorStore, VectorStoreFile, VectorStoreFileBatch
 
@@ -53,12 +53,12 @@ class VectorStoresClient:
         if metadata:
             payload["metadata"] = metadata
         body = await self._requester.call(
-            "POST", "vector_stores", _read_json, json_body=payload, on_retry=on_retry
+            "POST", "vector_stores", read_json, json_body=payload, on_retry=on_retry
         )
         return VectorStore.from_json(body)
 
     async def retrieve(self, vector_store_id: str) -> VectorStore:
-        body = await self._requester.call("GET", self._store_path(vector_store_id), _read_json)
+        body = await self._requester.call("GET", self._store_path(vector_store_id), read_json)
         return VectorStore.from_json(body)
 
     async def list_page(
@@ -67,7 +67,7 @@ class VectorStoresClient:
         params: dict[str, Any] = {"limit": limit, "order": order}
         if after:
             params["after"] = after
-        body = await self._requester.call("GET", "vector_stores", _read_json, params=params)
+        body = await self._requester.call("GET", "vector_stores", read_json, params=params)
         return Page.parse(body, VectorStore.from_json)
 
     async def iter_all(self) -> AsyncIterator[VectorStore]:
@@ -92,7 +92,7 @@ class VectorStoresClient:
         if not 1 <= len(file_ids) <= MAX_FILES_PER_BATCH:
             raise ValueError(f"A file batch holds 1 to {MAX_FILES_PER_BATCH} files.")
         body = await self._requester.call(
-            "POST", f"{self._store_path(vector_store_id)}/file_batches", _read_json,
+            "POST", f"{self._store_path(vector_store_id)}/file_batches", read_json,
             json_body={"file_ids": list(file_ids)}, on_retry=on_retry,
         )  # fmt: skip
         return VectorStoreFileBatch.from_json(body)
@@ -101,11 +101,11 @@ class VectorStoresClient:
         self, vector_store_id: str, batch_id: str
     ) -> VectorStoreFileBatch:
         path = self._batch_path(vector_store_id, batch_id)
-        return VectorStoreFileBatch.from_json(await self._requester.call("GET", path, _read_json))
+        return VectorStoreFileBatch.from_json(await self._requester.call("GET", path, read_json))
 
     async def cancel_file_batch(self, vector_store_id: str, batch_id: str) -> VectorStoreFileBatch:
         path = self._batch_path(vector_store_id, batch_id) + "/cancel"
-        return VectorStoreFileBatch.from_json(await self._requester.call("POST", path, _read_json))
+        return VectorStoreFileBatch.from_json(await self._requester.call("POST", path, read_json))
 
     async def batch_files(
         self, vector_store_id: str, batch_id: str, *, status: str | None = None
@@ -120,7 +120,7 @@ class VectorStoresClient:
                 params["filter"] = status
             if after:
                 params["after"] = after
-            body = await self._requester.call("GET", path, _read_json, params=params)
+            body = await self._requester.call("GET", path, read_json, params=params)
             page = Page.parse(body, VectorStoreFile.from_json)
             files += page.data
             if not page.has_more or not page.data:

@@ -37,7 +37,8 @@ def test_ctrl_q_keep_uploading_then_clicking_rows_during_a_throttled_upload(
     write_prefs(concurrency=2)
     window = open_window(sb.base_url)
     tab = window.queue_tab
-    files = [make_file(tmp_path, f"slow-{i}.txt", 12 * MiB, seed=i) for i in range(3)]
+    # ~50 s per file at this rate: still uploading after the clicks, even on a loaded machine
+    files = [make_file(tmp_path, f"slow-{i}.txt", 40 * MiB, seed=i) for i in range(3)]
     stage(qtbot, tab, files)
     tab.upload_button.click()
     qtbot.waitUntil(lambda: len(window.active_jobs()) == 3, timeout=15000)

@@ -18,7 +18,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 PRISM_DIR = REPO_ROOT / "tests" / "api" / "prism"
 PRISM = PRISM_DIR / "node_modules" / ".bin" / "prism"
 PATCH_SPEC = PRISM_DIR / "patch_spec.js"
-SPEC = REPO_ROOT.parent / "shared" / "openai-spec" / "openapi.yaml"
+SPEC = REPO_ROOT / "tests" / "api" / "openai-spec" / "openapi.yaml"  # the official one (MIT)
 START_TIMEOUT = 180.0
 # What Prism writes when it judged a request or an answer (warnings included).
 PROBLEM_MARKERS = ("Violation", "Request terminated with error")

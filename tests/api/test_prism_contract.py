@@ -1,8 +1,8 @@
 """Every request our client makes, validated against the official OpenAPI spec by Prism.
 
 Prism (@stoplight/prism-cli, installed by `npm ci --prefix tests/api/prism`) runs offline on
-../shared/openai-spec/openapi.yaml with --errors, so an invalid request gets a 422 (and a
-missing key a 401). Its answers are example data: only acceptance is asserted.
+the official spec (tests/api/openai-spec/openapi.yaml) with --errors, so an invalid request gets
+a 422 (and a missing key a 401). Its answers are example data: only acceptance is asserted.
 Without Prism the tests fail under CI=true and are skipped elsewhere.
 """
 
@@ -31,7 +31,7 @@ from app.api.vector_stores import VectorStoresClient
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PRISM = REPO_ROOT / "tests" / "api" / "prism" / "node_modules" / ".bin" / "prism"
-SPEC = REPO_ROOT.parent / "shared" / "openai-spec" / "openapi.yaml"
+SPEC = REPO_ROOT / "tests" / "api" / "openai-spec" / "openapi.yaml"  # the official one (MIT)
 START_TIMEOUT = 180.0
 KEY = "sk-test-prism-123"
 

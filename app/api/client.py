@@ -190,7 +190,10 @@ class FilesClient:
         the File the lost attempt may have stored (app.engine.recovery); adopted if found."""
         path = Path(path)
         name = filename or path.name
-        size = (await asyncio.to_thread(os.stat, path)).st_size
+        if self.config.read_on_loop:  # the CLI: a brief stat on the loop, no thread hop
+            size = os.stat(path).st_size
+        else:
+            size = (await asyncio.to_thread(os.stat, path)).st_size
         fields = [("purpose", purpose)]
         if expires_after is not None:
             fields += [

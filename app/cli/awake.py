@@ -41,7 +41,7 @@ class UploadPower:
         if self.awake is None:
             return
         if isinstance(event, JobStateChanged):
-            busy = event.new in ACTIVE_STATES or self.engine.overall().jobs_active > 0
+            busy = event.new in ACTIVE_STATES or self.engine.any_active()
             self.awake.set_busy(busy)
         elif isinstance(event, QueueFinished):
             self.awake.set_busy(False)

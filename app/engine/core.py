@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.engine.admission import JobAdmission
 from app.engine.checking import run_validator
-from app.engine.claims import busy_message, claim_key
 from app.engine.context import Validator
 from app.engine.control import JobControl
 from app.engine.errors import EngineError
@@ -17,7 +16,6 @@ from app.engine.events import (
     ACTIVE_STATES,
     EngineEvent,
     JobAdded,
-    JobError,
     JobId,
     JobRemoved,
     JobSnapshot,
@@ -26,10 +24,10 @@ from app.engine.events import (
     OverallSnapshot,
     Route,
 )
-from app.engine.integrity import FileStat, stat_file
+from app.engine.integrity import stat_file
 from app.engine.job import Job
 from app.engine.limiter import RequestLimiter
-from app.engine.planning import MAX_PART_SIZE, choose_route, clamp_part_size, size_problem
+from app.engine.planning import MAX_PART_SIZE, choose_route, clamp_part_size
 from app.engine.restore import job_from_journal
 from app.engine.services import EngineServices, RateControl
 from app.filetypes import mime_type_for
@@ -38,7 +36,7 @@ from app.validation.model import Report
 
 if TYPE_CHECKING:
     from app.api import FilesClient
-    from app.journal import Journal, JournalJob
+    from app.journal import Journal
 
 
 class _Default:
@@ -87,6 +85,7 @@ class Engine(RateControl):
             validator=validator, limit_rate=limit_rate,
         )  # fmt: skip
         self.control = JobControl(self.services)
+        self._admission = JobAdmission(self.services, self.control, self._check_open)
         self.services.network.max_offline = max_offline
         self.part_size = clamp_part_size(part_size)
         self.stall_timeout = stall_timeout
@@ -126,6 +125,10 @@ class Engine(RateControl):
 
     def overall(self) -> OverallSnapshot:
         return self.services.reporter.overall()
+
+    def any_active(self) -> bool:
+        """Whether a job is queued, validating, uploading or completing (cheaper than overall)."""
+        return self.services.jobs.any_active()
 
     @property
     def concurrency(self) -> int:
@@ -205,111 +208,23 @@ class Engine(RateControl):
         ``validate``: False skips validation (the caller already checked with ``check``).
         ``start``: False adds it as PAUSED. Raises EngineError only for bad arguments; a file
         that is missing, too large or invalid becomes a FAILED job with a clear error."""
-        s = self.services
         self._check_open()
-        s.background.loop()  # remember the loop for commands called outside a coroutine
         if not purpose:
             raise EngineError("A purpose is required.")
-        route = _route(route)
-        path = Path(path).expanduser().absolute()
-        owner = await s.claims.take(claim_key(path, purpose, expires_after, route))
-        if owner is not None:  # another process has this file: say so, touch nothing of it
-            return self._busy(path, purpose, expires_after, route, owner)
-        if resume:
-            found = self._find_existing(path, purpose, expires_after, route, start)
-            if found is None and self.journal is not None:
-                # Off the loop (the window's GUI thread), after the writes queued so far.
-                entry = await s.journal.read(
-                    lambda j: j.find_unfinished(path, purpose, expires_after, route.value)
-                )
-                self._check_open()
-                # Another add of the same file may have finished while this one read.
-                found = self._find_existing(path, purpose, expires_after, route, start)
-                if found is None and entry is not None and entry.id not in s.jobs:
-                    found = self._adopt(entry, start)
-            if found is not None:
-                return found
-        try:
-            stat = stat_file(path)
-            missing = None if path.is_file() else f"{path.name} is not a regular file."
-        except OSError as exc:
-            stat = FileStat(0, 0)
-            missing = f"The file {path} cannot be read: {exc.strerror or exc}."
-        job = Job(
-            id=uuid.uuid4().hex,
-            path=path,
-            purpose=purpose,
+        return await self._admission.add(
+            Path(path).expanduser().absolute(),
+            purpose,
             expires_after=expires_after,
-            route=route,
+            route=_route(route),
+            resume=resume,
+            validate=validate,
+            start=start,
             part_size=self.part_size,
-            stat=stat,
         )
-        job.validated = not validate or s.validator is None
-        job.replan(choose_route(route, stat.size, self.part_size))
-        s.jobs.add(job)
-        problem = missing or size_problem(job.effective_route, stat.size)
-        if problem is None:
-            part_size = job.part_size
-            s.record(
-                lambda j: j.create_job(
-                    job.id,
-                    path=path,
-                    size=stat.size,
-                    mtime_ns=stat.mtime_ns,
-                    purpose=purpose,
-                    expires_after=expires_after,
-                    route=route.value,
-                    part_size=part_size,
-                )
-            )
-        s.bus.emit(JobAdded(job.snapshot()))
-        if problem is not None:
-            s.fail(job, JobError(problem, "file" if missing else "size"))
-        elif not start or s.auth.stopped:
-            self.control.hold(job)
-        else:
-            self.control.start(job)
-        return job.id
-
-    def _busy(
-        self, path: Path, purpose: str, expires_after: int | None, route: Route, owner: int
-    ) -> JobId:
-        """A FAILED job, in memory only (the journal's record is the other process's)."""
-        s = self.services
-        job = Job(
-            id=uuid.uuid4().hex, path=path, purpose=purpose, expires_after=expires_after,
-            route=route, part_size=self.part_size, stat=FileStat(0, 0),
-        )  # fmt: skip
-        job.replan(choose_route(route, 0, self.part_size))
-        s.jobs.add(job)
-        s.bus.emit(JobAdded(job.snapshot()))
-        s.fail(job, JobError(busy_message(path.name, owner), type="busy"))
-        return job.id
 
     def _check_open(self) -> None:
         if self._closed:
             raise EngineError("The engine is closed.")
-
-    def _find_existing(
-        self, path: Path, purpose: str, expires_after: int | None, route: Route, start: bool
-    ) -> JobId | None:
-        job = self.services.jobs.same_file(path, purpose, expires_after, route)
-        if job is None:
-            return None
-        self.control.resume_existing(job, start)
-        return job.id
-
-    def _adopt(self, entry: JournalJob, start: bool) -> JobId:
-        """Bring an unfinished job of the journal into the engine (resuming it if asked)."""
-        s = self.services
-        job = job_from_journal(s, entry)
-        s.jobs.add(job)
-        s.bus.emit(JobAdded(job.snapshot()))
-        if start and job.state is JobState.PAUSED and not s.auth.stopped:
-            self.control.start(job)
-        elif start and job.state is JobState.FAILED:
-            self.control.retry(job)
-        return job.id
 
     def pause(self, job_id: JobId) -> None:
         """Cancel the job's requests in flight (partial bytes dropped) and start no new one.

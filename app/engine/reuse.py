@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.api import ApiError, FileObject, FilesClient, NotFoundError
-from app.journal import Journal
+from app.journal import Journal, JournalJob
 
 # The client, or how to get one: asked for only when the journal has a match.
 ClientSource = FilesClient | Callable[[], Awaitable[FilesClient]]
@@ -60,14 +60,18 @@ class Reuse:
     ) -> Earlier | None:
         """The earlier upload of unchanged `path` still on the server, or None."""
         path = Path(path).expanduser().absolute()  # as the engine records it
-        try:
-            stat = await asyncio.to_thread(path.stat)
-        except OSError:
-            return None  # the upload reports the problem
         journal = await self._open()
-        entry = await asyncio.to_thread(
-            journal.find_completed, path, stat.st_size, stat.st_mtime_ns, purpose, expires_after
-        )
+
+        def lookup() -> JournalJob | None:  # one thread hop for the stat and the query
+            try:
+                stat = path.stat()
+            except OSError:
+                return None  # the upload reports the problem
+            return journal.find_completed(
+                path, stat.st_size, stat.st_mtime_ns, purpose, expires_after
+            )
+
+        entry = await asyncio.to_thread(lookup)
         if entry is None or entry.file_id is None:
             return None
         client = self.client if isinstance(self.client, FilesClient) else await self.client()
@@ -77,7 +81,7 @@ class Reuse:
             return None  # deleted or expired on the server: upload again
         except ApiError:
             return None  # cannot tell; the upload will meet (and report) the same trouble
-        if file.bytes != stat.st_size or file.purpose != purpose:
+        if file.bytes != entry.size or file.purpose != purpose:  # entry.size: the stat above
             return None
         return Earlier(file, entry.updated_at or float(file.created_at))
 

@@ -16,8 +16,12 @@ class AwakeWhileBusy:
         self._task: asyncio.Task[None] | None = None
 
     def set_busy(self, busy: bool) -> None:
+        idle = self._task is None or self._task.done()
+        settled = busy == self.inhibitor.active or (busy and self.inhibitor.problem is not None)
+        if busy == self._want and idle and settled:
+            return  # already there (or it cannot be had: asked once per busy spell)
         self._want = busy
-        if self._task is None or self._task.done():
+        if idle:
             self._task = asyncio.get_running_loop().create_task(self._settle())
 
     async def _settle(self) -> None:

@@ -130,7 +130,8 @@ class JobSnapshot:
     speed: float  # bytes/s, moving average over ~5 s
     eta: float | None  # seconds; None when unknown
     upload_id: str | None
-    upload_expires_at: float | None  # unix seconds
+    upload_expires_at: float | None  # unix seconds, on the server's clock
+    upload_expires_local: float | None  # the same moment on our wall clock (skew removed)
     file: FileObject | None  # set when COMPLETED
     error: JobError | None  # why it FAILED (or was paused by a rejected key)
     findings: tuple[Finding, ...]  # validation findings

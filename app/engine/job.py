@@ -28,7 +28,7 @@ from app.engine.integrity import FileStat
 from app.engine.meter import SpeedMeter
 from app.engine.planning import plan_parts
 from app.engine.runs import RunSlot
-from app.engine.uploadclock import ClockMark
+from app.engine.uploadclock import ClockMark, seconds_left
 
 if TYPE_CHECKING:
     from app.api import FileObject
@@ -209,6 +209,17 @@ class Job:
             return None
         return SpeedMeter.eta(self.size - self.bytes_done, speed)
 
+    def expiry_on_our_clock(self) -> float | None:
+        """The Upload's expiry as a time on our wall clock: now + its life left, told by the
+        server's own lifetime and our steady clock (app.engine.uploadclock), so a computer
+        whose clock is off still counts down right. Unknown age: the server's timestamp."""
+        if self.upload_expires_at is None:
+            return None
+        if self.upload_created_at is None:
+            return self.upload_expires_at
+        left = seconds_left(self.upload_expires_at - self.upload_created_at, self.upload_made)
+        return self.upload_expires_at if left is None else time.time() + left
+
     def snapshot(self) -> JobSnapshot:
         speed = self.speed()
         return JobSnapshot(
@@ -228,6 +239,7 @@ class Job:
             eta=self.eta(speed),
             upload_id=self.upload_id,
             upload_expires_at=self.upload_expires_at,
+            upload_expires_local=self.expiry_on_our_clock(),
             file=self.file,
             error=self.error,
             findings=self.findings,

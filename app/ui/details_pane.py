@@ -233,10 +233,10 @@ class DetailsPane(QWidget):
                 self.countdown, translate("DetailsPane", "— (cancelled)") if cancelled else "—"
             )
             return
-        if snap is None or snap.upload_expires_at is None or snap.file_id:
+        if snap is None or snap.upload_expires_local is None or snap.file_id:
             self._set(self.countdown, "—")
             return
-        self._set(self.countdown, format_countdown(snap.upload_expires_at, time.time()))
+        self._set(self.countdown, format_countdown(snap.upload_expires_local, time.time()))
 
     @staticmethod
     def _set(label: QLabel, text: str) -> None:

@@ -12,6 +12,7 @@ from urllib.parse import quote
 import httpx
 
 from app.api.client import FilesClient, read_json
+from app.api.create_mark import create_once
 from app.api.requester import Attempt, Requester, RetryCallback
 from app.api.types import as_object, optional_field, require_field
 from app.api.vector_store_types import Page
@@ -22,6 +23,12 @@ HEAD_CHUNK = 64 * 1024
 
 def _segment(value: str) -> str:
     return quote(value, safe="")
+
+
+def _metadata(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items() if isinstance(v, str)}
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class Batch:
     error_file_id: str | None
     request_counts: RequestCounts | None
     errors: tuple[str, ...]  # the server's messages when validation failed
+    metadata: dict[str, str]
     raw: dict[str, Any]
 
     @classmethod
@@ -72,6 +80,7 @@ class Batch:
                 for item in (items if isinstance(items, list) else [])
                 if isinstance(item, dict)
             ),
+            metadata=_metadata(raw.get("metadata")),
             raw=raw,
         )
 
@@ -97,12 +106,13 @@ class BatchesClient:
             "endpoint": endpoint,
             "completion_window": COMPLETION_WINDOW,
         }
-        if metadata:
-            payload["metadata"] = metadata
-        body = await self._requester.call(
-            "POST", "batches", read_json, json_body=payload, on_retry=on_retry
+
+        async def newest(n: int) -> list[Batch]:
+            return (await self.list_page(limit=n)).data
+
+        return await create_once(
+            self._requester, "batches", payload, metadata, Batch.from_json, newest, on_retry
         )
-        return Batch.from_json(body)
 
     async def retrieve(self, batch_id: str) -> Batch:
         body = await self._requester.call("GET", f"batches/{_segment(batch_id)}", read_json)

@@ -59,15 +59,16 @@ class Attempt:
     def __init__(self, body: StreamedMultipart | None = None) -> None:
         self.body = body
         self.received = 0
+        self.request_sent = False  # a request without a streamed body went out whole
 
     def answer_lost(self, error: ApiError) -> bool:
         """The whole body went out and no answer came back: the server may have done it."""
+        if error.status is not None:
+            return False
         body = self.body
-        return (
-            error.status is None
-            and body is not None
-            and body.body_bytes_sent >= body.content_length
-        )
+        if body is None:  # a JSON (or empty) body: sent whole, as httpcore's trace told
+            return self.request_sent
+        return body.body_bytes_sent >= body.content_length
 
     def progressed(self) -> bool:
         if self.body is not None:
@@ -227,6 +228,7 @@ class Requester:
                         pacer,
                     )  # fmt: skip
             except ApiError as error:
+                attempt.request_sent = guard.request_sent
                 if await self.cannot_reach(error):
                     assert isinstance(error, ConnectionFailed)
                     raise NetworkUnreachable(

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from app.api.client import FilesClient, read_json
+from app.api.create_mark import create_once
 from app.api.requester import Requester, RetryCallback
 from app.api.vector_store_types import Page, VectorStore, VectorStoreFile, VectorStoreFileBatch
 
@@ -50,12 +51,14 @@ class VectorStoresClient:
         on_retry: RetryCallback | None = None,
     ) -> VectorStore:
         payload: dict[str, Any] = {"name": name}
-        if metadata:
-            payload["metadata"] = metadata
-        body = await self._requester.call(
-            "POST", "vector_stores", read_json, json_body=payload, on_retry=on_retry
-        )
-        return VectorStore.from_json(body)
+
+        async def newest(n: int) -> list[VectorStore]:
+            return (await self.list_page(limit=n)).data
+
+        return await create_once(
+            self._requester, "vector_stores", payload, metadata, VectorStore.from_json, newest,
+            on_retry,
+        )  # fmt: skip
 
     async def retrieve(self, vector_store_id: str) -> VectorStore:
         body = await self._requester.call("GET", self._store_path(vector_store_id), read_json)

@@ -40,6 +40,7 @@ class AnswerGuard:
         self.min_bytes = max(1, min_bytes)
         self.streamed = streamed
         self.reason: str | None = None
+        self.request_sent = False  # the whole request went out (httpcore's trace said so)
         self._scope: asyncio.Timeout | None = None
         self._overall_end = math.inf
         self._window_end = math.inf
@@ -107,9 +108,11 @@ class AnswerGuard:
 
     async def trace(self, name: str, info: dict[str, Any]) -> None:
         """httpcore's trace hook (request.extensions["trace"])."""
-        if name.endswith("send_request_body.complete") and self.deadline is not None:
-            self._overall_end = time.monotonic() + self.deadline
-            self._reschedule()
+        if name.endswith("send_request_body.complete"):
+            self.request_sent = True
+            if self.deadline is not None:
+                self._overall_end = time.monotonic() + self.deadline
+                self._reschedule()
         elif name.endswith("receive_response_headers.complete"):
             if self.streamed:
                 self._overall_end = math.inf

@@ -94,3 +94,53 @@ async def test_batch_create_retrieve_list_and_first_line(
         assert [b.id for b in page.data] == [batch.id] and not page.has_more
         with pytest.raises(NotFoundError):
             await batches.retrieve("batch_missing")
+
+
+@pytest.mark.parametrize("own_keys", [0, 15], ids=["no-metadata", "fifteen-keys"])
+async def test_a_lost_batch_create_answer_finds_the_batch_instead_of_starting_another(
+    sandbox: Callable[..., Any], tmp_path: Path, own_keys: int
+) -> None:
+    """The create went out whole and its answer was lost: a retry would start (and bill) a
+    second Batch. The one the lost attempt made is found by the request's mark."""
+    server = sandbox(quiet=True, processing_delay=0.2)
+    line = {"custom_id": "1", "method": "POST", "url": "/v1/embeddings",
+            "body": {"model": "text-embedding-3-small", "input": "x"}}  # fmt: skip
+    path = _write(tmp_path, "req.jsonl", (json.dumps(line) + "\n").encode())
+    metadata = {f"k{i}": "v" for i in range(own_keys)}
+    async with FilesClient(ClientConfig(server.base_url, KEY, max_attempts=3)) as files:
+        batches = BatchesClient.of(files)
+        uploaded = await files.create_file(path, "batch")
+        server.set_faults(
+            script=[{"method": "POST", "path_regex": "^/v1/batches$", "kind": "drop_response",
+                     "times": 1}]
+        )  # fmt: skip
+        notices: list[RetryNotice] = []
+        batch = await batches.create(
+            uploaded.id, "/v1/embeddings", metadata=metadata, on_retry=notices.append
+        )
+        page = await batches.list_page()
+    assert [b.id for b in page.data] == [batch.id]  # one Batch, the one the lost attempt made
+    assert batch.metadata == {**metadata, "hoist_request": batch.metadata["hoist_request"]}
+    posts = [r for r in server.requests() if r["method"] == "POST" and r["path"] == "/v1/batches"]
+    assert len(posts) == 1  # found, not sent again
+    assert notices == []  # nothing retried
+
+
+async def test_a_lost_vector_store_create_answer_finds_the_store_instead_of_making_another(
+    sandbox: Callable[..., Any],
+) -> None:
+    server = sandbox(quiet=True)
+    async with FilesClient(ClientConfig(server.base_url, KEY, max_attempts=3)) as files:
+        stores = VectorStoresClient.of(files)
+        server.set_faults(
+            script=[{"method": "POST", "path_regex": "^/v1/vector_stores$",
+                     "kind": "drop_response", "times": 1}]
+        )  # fmt: skip
+        store = await stores.create("docs", metadata={"team": "a"})
+        listed = [s async for s in stores.iter_all()]
+    assert [s.id for s in listed] == [store.id] and store.name == "docs"
+    assert store.raw["metadata"]["team"] == "a"
+    posts = [
+        r for r in server.requests() if r["method"] == "POST" and r["path"] == "/v1/vector_stores"
+    ]
+    assert len(posts) == 1  # found, not sent again

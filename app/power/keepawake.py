@@ -53,6 +53,7 @@ class SleepInhibitor:
         self._backend_name: str | None = None
         self._problem: str | None = None
         self._logged: set[str] = set()
+        self.attempts = 0  # times the backends were asked (for the tests and diagnostics)
 
     @property
     def active(self) -> bool:
@@ -89,6 +90,7 @@ class SleepInhibitor:
             if self._hold is not None:
                 return True
             problems: list[str] = []
+            self.attempts += 1
             for backend in self._backends:
                 try:
                     self._hold = backend.acquire(reason)

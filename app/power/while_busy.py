@@ -32,6 +32,11 @@ class AwakeWhileBusy:
             else:
                 await self.inhibitor.release()
 
+    async def settled(self) -> None:
+        """Wait until the OS calls asked for so far are done."""
+        while self._task is not None and not self._task.done():
+            await asyncio.shield(self._task)
+
     async def aclose(self) -> None:
         """Let go (whatever was asked last) and wait until the OS call is done."""
         self._want = False

@@ -11,6 +11,7 @@ from dbus_recorder import InhibitRecorder, private_bus, recording
 from app.power.caffeinate import CaffeinateBackend
 from app.power.dbus_inhibit import LogindBackend, PortalBackend
 from app.power.keepawake import SleepInhibitor, default_backends
+from app.power.while_busy import AwakeWhileBusy
 
 REASON = "Uploading 3 files"
 NOWHERE = "unix:path=/nonexistent/hoist-test-bus"
@@ -159,3 +160,22 @@ def test_recorder_sees_a_held_fd_as_not_released(system_bus: str) -> None:
         hold.release()
         assert recorder.released(call)
     assert isinstance(recorder, InhibitRecorder)
+
+
+@pytest.mark.expected_log(r"^Cannot keep the computer awake: ", logger="app.power")  # on purpose
+@pytest.mark.asyncio
+async def test_an_unavailable_inhibitor_is_asked_once_per_busy_spell() -> None:
+    """The CLI says "busy" at every job's state change: 500 small files must not mean 500
+    attempts to reach a bus that is not there (it cost a D-Bus connect per file)."""
+    inhibitor = SleepInhibitor([LogindBackend(NOWHERE), PortalBackend(NOWHERE)])
+    awake = AwakeWhileBusy(inhibitor, REASON)
+    for _ in range(50):
+        awake.set_busy(True)
+        await awake.settled()
+    assert inhibitor.attempts == 1 and inhibitor.problem is not None
+    awake.set_busy(False)
+    await awake.settled()
+    awake.set_busy(True)  # a new spell of work: asked again (it may be there by now)
+    await awake.settled()
+    assert inhibitor.attempts == 2
+    await awake.aclose()

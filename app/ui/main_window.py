@@ -1,5 +1,5 @@
-"""The main window: menus, toolbar, the three tabs and the status bar. Start-up, reconnect
-and quit live in lifecycle.py."""
+"""The main window: menus, toolbar and the three tabs. The status bar and notifications live
+in run_status.py; start-up, reconnect and quit in lifecycle.py."""
 
 from __future__ import annotations
 
@@ -8,84 +8,31 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QSizePolicy,
-    QTabWidget,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QSizePolicy, QTabWidget, QToolBar, QWidget
 
-from app.engine import (
-    ACTIVE_STATES,
-    TERMINAL_STATES,
-    JobSnapshot,
-    JobState,
-    OverallSnapshot,
-    QueueFinished,
-)
+from app.engine import ACTIVE_STATES, TERMINAL_STATES, JobSnapshot, JobState
 from app.ui.actions import make_actions
 from app.ui.after_upload import AfterUpload
 from app.ui.bridge import EngineBridge
 from app.ui.errors import ErrorReporter, set_reporter
 from app.ui.file_collect import paths_from_text
 from app.ui.file_open import install_file_open_handler, remove_file_open_handler
-from app.ui.formatting import format_speed
 from app.ui.history_tab import HistoryTab
 from app.ui.i18n import translate
 from app.ui.icons import app_icon, icon
 from app.ui.lifecycle import Lifecycle
 from app.ui.notify import Notifier
-from app.ui.queue_model import QueueRow
 from app.ui.queue_tab import QueueTab
+from app.ui.run_status import RunStatus
 from app.ui.screen_fit import fit_to_screen
 from app.ui.server_tab import ServerTab
 from app.ui.services import Services
-from app.ui.speed_limit import SpeedControls
 from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
     from app.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger("hoist.ui")
-
-
-def run_summary(rows: list[QueueRow]) -> str:
-    """ "3 uploaded, 1 paused." / "1 failed: name — reason." for the rows of one run."""
-    counts: dict[JobState, list[QueueRow]] = {}
-    for row in rows:
-        if row.state is not None:
-            counts.setdefault(row.state, []).append(row)
-    parts = []
-    if JobState.COMPLETED in counts:
-        n = len(counts[JobState.COMPLETED])
-        parts.append(translate("MainWindow", "%n uploaded", None, n))
-    if JobState.PAUSED in counts:
-        parts.append(translate("MainWindow", "%n paused", None, len(counts[JobState.PAUSED])))
-    if JobState.CANCELLED in counts:
-        n = len(counts[JobState.CANCELLED])
-        parts.append(translate("MainWindow", "%n cancelled", None, n))
-    failed = counts.get(JobState.FAILED, [])
-    if len(failed) == 1:
-        snap = failed[0].snapshot
-        reason = (
-            snap.error.message
-            if snap is not None and snap.error
-            else translate("MainWindow", "unknown error")
-        )
-        parts.append(
-            translate("MainWindow", "1 failed: {name} — {reason}").format(
-                name=failed[0].name, reason=reason
-            )
-        )
-    elif failed:
-        parts.append(translate("MainWindow", "%n failed", None, len(failed)))
-    if not parts:
-        return ""
-    return translate("MainWindow", "{counts}.").format(
-        counts=translate("MainWindow", ", ").join(parts)
-    )
 
 
 class MainWindow(QMainWindow):
@@ -100,7 +47,6 @@ class MainWindow(QMainWindow):
         set_reporter(self.reporter)
         self.notifier = Notifier(self)
         self.settings_dialog: SettingsDialog | None = None
-        self._run_jobs: dict[str, None] = {}  # jobs active since the queue last drained
 
         self.setWindowTitle("Hoist")
         self.setWindowIcon(app_icon())
@@ -117,7 +63,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._build_menus()
         self._build_toolbar()
-        self._build_status_bar()
+        self.run_status = RunStatus(  # the status bar and the notifications
+            self, self.services, self.tasks, self.notifier, self.reporter, self.queue_tab.model
+        )
+        self.speed_controls = self.run_status.speed_controls
+        self.profile_label = self.run_status.profile_label
+        self.speed_label = self.run_status.speed_label
+        self.inflight_label = self.run_status.inflight_label
+        self.network_label = self.run_status.network_label
         self._connect_actions()
         self.queue_tab.selectionChanged.connect(self.update_actions)
         self.queue_tab.keyNeeded.connect(self.open_settings)
@@ -183,23 +136,6 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(spacer)
         toolbar.addAction(a.settings)
         self.addToolBar(toolbar)
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.profile_label = QLabel(translate("MainWindow", "Connecting…"))
-        self.profile_label.setAccessibleDescription(translate("MainWindow", "Active profile"))
-        self.speed_label = QLabel("")
-        self.speed_label.setAccessibleDescription(translate("MainWindow", "Overall speed"))
-        self.inflight_label = QLabel("")
-        self.inflight_label.setAccessibleDescription(translate("MainWindow", "Requests in flight"))
-        self.network_label = QLabel("")
-        self.network_label.setAccessibleDescription(translate("MainWindow", "Network"))
-        self.network_label.hide()
-        labels = (self.network_label, self.speed_label, self.inflight_label, self.profile_label)
-        for label in labels:
-            bar.addPermanentWidget(label)
-        self.speed_controls = SpeedControls(self.services, self.tasks, self)  # the turtle
-        bar.addPermanentWidget(self.speed_controls.button)
 
     def _connect_actions(self) -> None:
         a, q = self.commands, self.queue_tab
@@ -287,80 +223,19 @@ class MainWindow(QMainWindow):
 
     def _closing(self) -> None:
         self.notifier.close()
-        self.speed_controls.close()
+        self.run_status.close()
         remove_file_open_handler(self.file_opens)
 
     def _bridge_created(self, bridge: EngineBridge) -> None:
-        self.show_profile()
-        bridge.jobsUpdated.connect(self._note_run)
+        self.run_status.watch(bridge)
         bridge.jobsUpdated.connect(self.queue_tab.apply_snapshots)
         bridge.jobRemoved.connect(self.queue_tab.job_removed)
-        bridge.overallUpdated.connect(self._overall)
-        bridge.overallUpdated.connect(self.speed_controls.overall)
-        bridge.queueFinished.connect(self.speed_controls.queue_finished)
         bridge.jobFinished.connect(self._job_finished)
-        bridge.queueFinished.connect(self._queue_finished)
-        bridge.authFailed.connect(self._auth_failed)
-        bridge.networkChanged.connect(self._network_changed)
-
-    def show_profile(self) -> None:
-        connection = self.services.connection
-        name = self.services.settings.active_profile
-        if connection is not None and not connection.api_key:
-            text = translate("MainWindow", "Profile: {name} (no API key)").format(name=name)
-        else:
-            text = translate("MainWindow", "Profile: {name}").format(name=name)
-        self.profile_label.setText(text)
-        self.profile_label.setToolTip(connection.base_url if connection else "")
-
-    # Engine signals -------------------------------------------------------------------------
-    def _overall(self, overall: OverallSnapshot) -> None:
-        self.speed_label.setText(f"↑ {format_speed(overall.speed)}" if overall.speed > 0 else "")
-        n = overall.requests_in_flight
-        self.inflight_label.setText(
-            translate("MainWindow", "%n request(s) in flight", None, n)
-            if n
-            else translate("MainWindow", "Idle")
-        )
-
-    def _note_run(self, snapshots: list[JobSnapshot]) -> None:
-        for snap in snapshots:
-            if snap.state in ACTIVE_STATES:
-                self._run_jobs[snap.id] = None
 
     def _job_finished(self, snap: JobSnapshot) -> None:
-        self._run_jobs[snap.id] = None
         self.queue_tab.apply_snapshots([snap])
-        if snap.state is JobState.FAILED:
-            reason = snap.error.message if snap.error else translate("MainWindow", "unknown error")
-            title = translate("MainWindow", "Upload failed: {name}").format(name=snap.filename)
-            self.notifier.notify(title, reason, failure=True)
+        self.run_status.job_finished(snap)
         self.history_tab.mark_stale()
-
-    def _queue_finished(self, _event: QueueFinished) -> None:
-        """One notification for this run (the jobs active since the queue last drained)."""
-        rows = [r for key in self._run_jobs if (r := self.queue_tab.model.get(key)) is not None]
-        self._run_jobs = {}
-        text = run_summary(rows)
-        if text and any(r.state is not JobState.FAILED for r in rows):
-            # a failure alone was already announced by its own notification
-            failed = any(r.state is JobState.FAILED for r in rows)
-            self.notifier.notify(translate("MainWindow", "Uploads finished"), text, failure=failed)
-        self.inflight_label.setText(translate("MainWindow", "Idle"))
-        self.speed_label.setText("")
-
-    def _network_changed(self, text: str) -> None:
-        """ "Waiting for the network since 14:02 — 12 of 20 parts are safe", or nothing."""
-        self.network_label.setText(text)
-        self.network_label.setVisible(bool(text))
-
-    def _auth_failed(self, message: str) -> None:
-        self.reporter.show_error(
-            translate(
-                "MainWindow",
-                "{message} Uploads are paused. Check the key in Settings, then choose Resume all.",
-            ).format(message=message)
-        )
 
     # Adding files ---------------------------------------------------------------------------
     async def _choose(self, folder: bool) -> None:
@@ -419,4 +294,4 @@ class MainWindow(QMainWindow):
             engine.set_concurrency(self.services.settings.prefs.concurrency)
             engine.set_part_size(self.services.settings.prefs.part_size)
         self.speed_controls.settings_changed()
-        self.show_profile()
+        self.run_status.show_profile()

@@ -5,17 +5,14 @@ open(), never exec()."""
 from __future__ import annotations
 
 import copy
-import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,16 +20,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.settings import Profile
 from app.ui.errors import user_errors
-from app.ui.i18n import LANGUAGES, translate
+from app.ui.i18n import translate
 from app.ui.icons import icon
 from app.ui.key_box import KeyBox, describe_test_error
+from app.ui.preference_boxes import UploadsBox, WindowBox
 from app.ui.provider_fields import ProviderFields
 from app.ui.proxy_box import ProxyBox
 from app.ui.screen_fit import fit_to_screen, scrolling
@@ -43,7 +40,6 @@ if TYPE_CHECKING:
     from app.ui.services import Services
 
 log = logging.getLogger("hoist.ui")
-MiB = 1024 * 1024
 
 
 class SettingsDialog(QDialog):
@@ -120,57 +116,14 @@ class SettingsDialog(QDialog):
 
         # Preferences
         prefs = settings.prefs
-        self.concurrency = self._spin(
-            1,
-            16,
-            prefs.concurrency,
-            translate("SettingsDialog", "Requests at once"),
-            translate("SettingsDialog", "Parts and files sent at the same time, over all uploads"),
-        )
-        self.part_size = self._spin(
-            5,
-            64,
-            prefs.part_size // MiB,
-            translate("SettingsDialog", "Part size"),
-            "",
-            translate("SettingsDialog", " MiB"),
-        )
-        self.attempts = self._spin(
-            1,
-            20,
-            prefs.max_attempts,
-            translate("SettingsDialog", "Attempts per part"),
-            translate("SettingsDialog", "How often a failing request is tried before giving up"),
-        )
-        self.stall = QDoubleSpinBox()
-        self.stall.setRange(5, 600)
-        self.stall.setDecimals(0)
-        self.stall.setSuffix(translate("SettingsDialog", " s"))
-        self.stall.setValue(prefs.stall_timeout)
-        self.stall.setAccessibleName(translate("SettingsDialog", "Stall timeout"))
-        self.stall.setToolTip(
-            translate("SettingsDialog", "A request that moves no byte for this long is retried")
-        )
-        prefs_box = QGroupBox(translate("SettingsDialog", "Uploads"))
-        prefs_form = QFormLayout(prefs_box)
-        prefs_form.addRow(translate("SettingsDialog", "Requests at &once:"), self.concurrency)
-        prefs_form.addRow(translate("SettingsDialog", "&Part size:"), self.part_size)
-        prefs_form.addRow(translate("SettingsDialog", "&Attempts per part:"), self.attempts)
-        prefs_form.addRow(translate("SettingsDialog", "&Stall timeout:"), self.stall)
+        self.uploads_box = UploadsBox(prefs)
         self.speed_box = SpeedBox(prefs)  # upload-rate caps, keep-awake
-
-        self.language = QComboBox()
-        self.language.setAccessibleName(translate("SettingsDialog", "Language"))
-        self.language.addItem(translate("SettingsDialog", "System"), "")
-        for code, name in LANGUAGES:
-            self.language.addItem(name, code)  # each language in its own words
-        self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
-        language_note = QLabel(translate("SettingsDialog", "Applies the next time Hoist starts."))
-        language_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        window_box = QGroupBox(translate("SettingsDialog", "Window"))
-        window_form = QFormLayout(window_box)
-        window_form.addRow(translate("SettingsDialog", "Lan&guage:"), self.language)
-        window_form.addRow("", language_note)
+        self.window_box = WindowBox(prefs)
+        self.concurrency = self.uploads_box.concurrency
+        self.part_size = self.uploads_box.part_size
+        self.attempts = self.uploads_box.attempts
+        self.stall = self.uploads_box.stall
+        self.language = self.window_box.language
 
         self.error = QLabel("")
         self.error.setWordWrap(True)
@@ -185,9 +138,9 @@ class SettingsDialog(QDialog):
         right.addWidget(profile_box)
         right.addWidget(self.key_box)
         right.addWidget(self.proxy_box)
-        right.addWidget(prefs_box)
+        right.addWidget(self.uploads_box)
         right.addWidget(self.speed_box)
-        right.addWidget(window_box)
+        right.addWidget(self.window_box)
         right.addWidget(self.error)
         right.addStretch(1)
         body = QWidget()
@@ -210,18 +163,6 @@ class SettingsDialog(QDialog):
         self.key_box.set_store(services.keys, services.env_key_in_use)
         names = list(self.profiles)
         self.list.setCurrentRow(names.index(self.active) if self.active in names else 0)
-
-    def _spin(
-        self, low: int, high: int, value: int, name: str, tip: str, suffix: str = ""
-    ) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(low, high)
-        spin.setValue(max(low, min(high, value)))
-        spin.setSuffix(suffix)
-        spin.setAccessibleName(name)
-        if tip:
-            spin.setToolTip(tip)
-        return spin
 
     # Profiles -------------------------------------------------------------------------------
     def _commit_fields(self) -> None:
@@ -413,17 +354,10 @@ class SettingsDialog(QDialog):
             active = next(iter(self.profiles))
         settings.profiles = self.profiles
         settings.active_profile = active
-        settings.prefs = dataclasses.replace(  # keeps the settings this dialog does not show
-            old_prefs,
-            concurrency=self.concurrency.value(),
-            part_size=self.part_size.value() * MiB,
-            max_attempts=self.attempts.value(),
-            stall_timeout=float(self.stall.value()),
-        )
-        settings.prefs = dataclasses.replace(
-            self.speed_box.applied_to(settings.prefs),
-            language=str(self.language.currentData() or ""),
-        ).clamped()
+        prefs = old_prefs  # keeps the settings this dialog does not show
+        for box in (self.uploads_box, self.speed_box, self.window_box):
+            prefs = box.applied_to(prefs)
+        settings.prefs = prefs.clamped()
         try:
             await self.services.save_settings()
         except OSError as exc:

@@ -744,6 +744,54 @@
     </context>
     <context>
         <name>MainWindow</name>
+        <message>
+            <source>Views</source>
+            <translation>Ansichten</translation>
+        </message>
+        <message>
+            <source>Queue</source>
+            <translation>Warteschlange</translation>
+        </message>
+        <message>
+            <source>On the server</source>
+            <translation>Auf dem Server</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>Verlauf</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Datei</translation>
+        </message>
+        <message>
+            <source>&amp;Queue</source>
+            <translation>&amp;Warteschlange</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Ansicht</translation>
+        </message>
+        <message>
+            <source>Actions</source>
+            <translation>Aktionen</translation>
+        </message>
+        <message>
+            <source>Pause or resume</source>
+            <translation>Pausieren oder fortsetzen</translation>
+        </message>
+        <message>
+            <source>Add folder</source>
+            <translation>Ordner hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add files</source>
+            <translation>Dateien hinzufügen</translation>
+        </message>
+        <message>
+            <source>The clipboard holds no file paths.</source>
+            <translation>Die Zwischenablage enthält keine Dateipfade.</translation>
+        </message>
         <message numerus="yes">
             <source>%n uploaded</source>
             <translation>
@@ -789,38 +837,6 @@
             <translation>, </translation>
         </message>
         <message>
-            <source>Views</source>
-            <translation>Ansichten</translation>
-        </message>
-        <message>
-            <source>Queue</source>
-            <translation>Warteschlange</translation>
-        </message>
-        <message>
-            <source>On the server</source>
-            <translation>Auf dem Server</translation>
-        </message>
-        <message>
-            <source>History</source>
-            <translation>Verlauf</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Datei</translation>
-        </message>
-        <message>
-            <source>&amp;Queue</source>
-            <translation>&amp;Warteschlange</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ansicht</translation>
-        </message>
-        <message>
-            <source>Actions</source>
-            <translation>Aktionen</translation>
-        </message>
-        <message>
             <source>Connecting…</source>
             <translation>Verbindung wird hergestellt…</translation>
         </message>
@@ -841,16 +857,16 @@
             <translation>Netzwerk</translation>
         </message>
         <message>
-            <source>Pause or resume</source>
-            <translation>Pausieren oder fortsetzen</translation>
-        </message>
-        <message>
             <source>Profile: {name} (no API key)</source>
             <translation>Profil: {name} (kein API-Schlüssel)</translation>
         </message>
         <message>
             <source>Profile: {name}</source>
             <translation>Profil: {name}</translation>
+        </message>
+        <message>
+            <source>Upload failed: {name}</source>
+            <translation>Hochladen fehlgeschlagen: {name}</translation>
         </message>
         <message numerus="yes">
             <source>%n request(s) in flight</source>
@@ -864,28 +880,12 @@
             <translation>Leerlauf</translation>
         </message>
         <message>
-            <source>Upload failed: {name}</source>
-            <translation>Hochladen fehlgeschlagen: {name}</translation>
-        </message>
-        <message>
             <source>Uploads finished</source>
             <translation>Uploads abgeschlossen</translation>
         </message>
         <message>
             <source>{message} Uploads are paused. Check the key in Settings, then choose Resume all.</source>
             <translation>{message} Die Uploads sind pausiert. Prüfen Sie den Schlüssel in den Einstellungen und wählen Sie dann „Alle fortsetzen“.</translation>
-        </message>
-        <message>
-            <source>Add folder</source>
-            <translation>Ordner hinzufügen</translation>
-        </message>
-        <message>
-            <source>Add files</source>
-            <translation>Dateien hinzufügen</translation>
-        </message>
-        <message>
-            <source>The clipboard holds no file paths.</source>
-            <translation>Die Zwischenablage enthält keine Dateipfade.</translation>
         </message>
     </context>
     <context>
@@ -1561,6 +1561,82 @@
             <translation>Der Server konnte nicht geprüft werden.</translation>
         </message>
         <message>
+            <source>Uploads</source>
+            <translation>Uploads</translation>
+        </message>
+        <message>
+            <source>Requests at once</source>
+            <translation>Gleichzeitige Anfragen</translation>
+        </message>
+        <message>
+            <source>Parts and files sent at the same time, over all uploads</source>
+            <translation>Teile und Dateien, die gleichzeitig gesendet werden, über alle Uploads</translation>
+        </message>
+        <message>
+            <source>Part size</source>
+            <translation>Teilgröße</translation>
+        </message>
+        <message>
+            <source> MiB</source>
+            <translation> MiB</translation>
+        </message>
+        <message>
+            <source>Attempts per part</source>
+            <translation>Versuche pro Teil</translation>
+        </message>
+        <message>
+            <source>How often a failing request is tried before giving up</source>
+            <translation>Wie oft eine fehlschlagende Anfrage versucht wird, bevor aufgegeben wird</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> s</translation>
+        </message>
+        <message>
+            <source>Stall timeout</source>
+            <translation>Zeitlimit bei Stillstand</translation>
+        </message>
+        <message>
+            <source>A request that moves no byte for this long is retried</source>
+            <translation>Eine Anfrage, die so lange kein Byte überträgt, wird neu versucht</translation>
+        </message>
+        <message>
+            <source>Requests at &amp;once:</source>
+            <translation>&amp;Gleichzeitige Anfragen:</translation>
+        </message>
+        <message>
+            <source>&amp;Part size:</source>
+            <translation>&amp;Teilgröße:</translation>
+        </message>
+        <message>
+            <source>&amp;Attempts per part:</source>
+            <translation>&amp;Versuche pro Teil:</translation>
+        </message>
+        <message>
+            <source>&amp;Stall timeout:</source>
+            <translation>Zeitlimit bei &amp;Stillstand:</translation>
+        </message>
+        <message>
+            <source>Window</source>
+            <translation>Fenster</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Sprache</translation>
+        </message>
+        <message>
+            <source>System</source>
+            <translation>System</translation>
+        </message>
+        <message>
+            <source>Applies the next time Hoist starts.</source>
+            <translation>Gilt ab dem nächsten Start von Hoist.</translation>
+        </message>
+        <message>
+            <source>Lan&amp;guage:</source>
+            <translation>Sprac&amp;he:</translation>
+        </message>
+        <message>
             <source>Settings</source>
             <translation>Einstellungen</translation>
         </message>
@@ -1639,82 +1715,6 @@
         <message>
             <source>Pro&amp;ject:</source>
             <translation>Pro&amp;jekt:</translation>
-        </message>
-        <message>
-            <source>Requests at once</source>
-            <translation>Gleichzeitige Anfragen</translation>
-        </message>
-        <message>
-            <source>Parts and files sent at the same time, over all uploads</source>
-            <translation>Teile und Dateien, die gleichzeitig gesendet werden, über alle Uploads</translation>
-        </message>
-        <message>
-            <source>Part size</source>
-            <translation>Teilgröße</translation>
-        </message>
-        <message>
-            <source> MiB</source>
-            <translation> MiB</translation>
-        </message>
-        <message>
-            <source>Attempts per part</source>
-            <translation>Versuche pro Teil</translation>
-        </message>
-        <message>
-            <source>How often a failing request is tried before giving up</source>
-            <translation>Wie oft eine fehlschlagende Anfrage versucht wird, bevor aufgegeben wird</translation>
-        </message>
-        <message>
-            <source> s</source>
-            <translation> s</translation>
-        </message>
-        <message>
-            <source>Stall timeout</source>
-            <translation>Zeitlimit bei Stillstand</translation>
-        </message>
-        <message>
-            <source>A request that moves no byte for this long is retried</source>
-            <translation>Eine Anfrage, die so lange kein Byte überträgt, wird neu versucht</translation>
-        </message>
-        <message>
-            <source>Uploads</source>
-            <translation>Uploads</translation>
-        </message>
-        <message>
-            <source>Requests at &amp;once:</source>
-            <translation>&amp;Gleichzeitige Anfragen:</translation>
-        </message>
-        <message>
-            <source>&amp;Part size:</source>
-            <translation>&amp;Teilgröße:</translation>
-        </message>
-        <message>
-            <source>&amp;Attempts per part:</source>
-            <translation>&amp;Versuche pro Teil:</translation>
-        </message>
-        <message>
-            <source>&amp;Stall timeout:</source>
-            <translation>Zeitlimit bei &amp;Stillstand:</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Sprache</translation>
-        </message>
-        <message>
-            <source>System</source>
-            <translation>System</translation>
-        </message>
-        <message>
-            <source>Applies the next time Hoist starts.</source>
-            <translation>Gilt ab dem nächsten Start von Hoist.</translation>
-        </message>
-        <message>
-            <source>Window</source>
-            <translation>Fenster</translation>
-        </message>
-        <message>
-            <source>Lan&amp;guage:</source>
-            <translation>Sprac&amp;he:</translation>
         </message>
         <message>
             <source>Settings error</source>

@@ -744,6 +744,54 @@
     </context>
     <context>
         <name>MainWindow</name>
+        <message>
+            <source>Views</source>
+            <translation>Vistas</translation>
+        </message>
+        <message>
+            <source>Queue</source>
+            <translation>Cola</translation>
+        </message>
+        <message>
+            <source>On the server</source>
+            <translation>En el servidor</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>Historial</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Archivo</translation>
+        </message>
+        <message>
+            <source>&amp;Queue</source>
+            <translation>&amp;Cola</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Ver</translation>
+        </message>
+        <message>
+            <source>Actions</source>
+            <translation>Acciones</translation>
+        </message>
+        <message>
+            <source>Pause or resume</source>
+            <translation>Pausar o reanudar</translation>
+        </message>
+        <message>
+            <source>Add folder</source>
+            <translation>Añadir carpeta</translation>
+        </message>
+        <message>
+            <source>Add files</source>
+            <translation>Añadir archivos</translation>
+        </message>
+        <message>
+            <source>The clipboard holds no file paths.</source>
+            <translation>El portapapeles no contiene rutas de archivo.</translation>
+        </message>
         <message numerus="yes">
             <source>%n uploaded</source>
             <translation>
@@ -789,38 +837,6 @@
             <translation>, </translation>
         </message>
         <message>
-            <source>Views</source>
-            <translation>Vistas</translation>
-        </message>
-        <message>
-            <source>Queue</source>
-            <translation>Cola</translation>
-        </message>
-        <message>
-            <source>On the server</source>
-            <translation>En el servidor</translation>
-        </message>
-        <message>
-            <source>History</source>
-            <translation>Historial</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Archivo</translation>
-        </message>
-        <message>
-            <source>&amp;Queue</source>
-            <translation>&amp;Cola</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ver</translation>
-        </message>
-        <message>
-            <source>Actions</source>
-            <translation>Acciones</translation>
-        </message>
-        <message>
             <source>Connecting…</source>
             <translation>Conectando…</translation>
         </message>
@@ -841,16 +857,16 @@
             <translation>Red</translation>
         </message>
         <message>
-            <source>Pause or resume</source>
-            <translation>Pausar o reanudar</translation>
-        </message>
-        <message>
             <source>Profile: {name} (no API key)</source>
             <translation>Perfil: {name} (sin clave de API)</translation>
         </message>
         <message>
             <source>Profile: {name}</source>
             <translation>Perfil: {name}</translation>
+        </message>
+        <message>
+            <source>Upload failed: {name}</source>
+            <translation>Falló la subida: {name}</translation>
         </message>
         <message numerus="yes">
             <source>%n request(s) in flight</source>
@@ -864,28 +880,12 @@
             <translation>Inactivo</translation>
         </message>
         <message>
-            <source>Upload failed: {name}</source>
-            <translation>Falló la subida: {name}</translation>
-        </message>
-        <message>
             <source>Uploads finished</source>
             <translation>Subidas terminadas</translation>
         </message>
         <message>
             <source>{message} Uploads are paused. Check the key in Settings, then choose Resume all.</source>
             <translation>{message} Las subidas están en pausa. Revisa la clave en Ajustes y luego elige Reanudar todo.</translation>
-        </message>
-        <message>
-            <source>Add folder</source>
-            <translation>Añadir carpeta</translation>
-        </message>
-        <message>
-            <source>Add files</source>
-            <translation>Añadir archivos</translation>
-        </message>
-        <message>
-            <source>The clipboard holds no file paths.</source>
-            <translation>El portapapeles no contiene rutas de archivo.</translation>
         </message>
     </context>
     <context>
@@ -1561,6 +1561,82 @@
             <translation>No se pudo comprobar el servidor.</translation>
         </message>
         <message>
+            <source>Uploads</source>
+            <translation>Subidas</translation>
+        </message>
+        <message>
+            <source>Requests at once</source>
+            <translation>Solicitudes simultáneas</translation>
+        </message>
+        <message>
+            <source>Parts and files sent at the same time, over all uploads</source>
+            <translation>Partes y archivos enviados a la vez, en todas las subidas</translation>
+        </message>
+        <message>
+            <source>Part size</source>
+            <translation>Tamaño de parte</translation>
+        </message>
+        <message>
+            <source> MiB</source>
+            <translation> MiB</translation>
+        </message>
+        <message>
+            <source>Attempts per part</source>
+            <translation>Intentos por parte</translation>
+        </message>
+        <message>
+            <source>How often a failing request is tried before giving up</source>
+            <translation>Cuántas veces se intenta una solicitud que falla antes de rendirse</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> s</translation>
+        </message>
+        <message>
+            <source>Stall timeout</source>
+            <translation>Espera máxima sin avance</translation>
+        </message>
+        <message>
+            <source>A request that moves no byte for this long is retried</source>
+            <translation>Una solicitud que no mueve ni un byte durante este tiempo se reintenta</translation>
+        </message>
+        <message>
+            <source>Requests at &amp;once:</source>
+            <translation>Solicitudes &amp;simultáneas:</translation>
+        </message>
+        <message>
+            <source>&amp;Part size:</source>
+            <translation>&amp;Tamaño de parte:</translation>
+        </message>
+        <message>
+            <source>&amp;Attempts per part:</source>
+            <translation>&amp;Intentos por parte:</translation>
+        </message>
+        <message>
+            <source>&amp;Stall timeout:</source>
+            <translation>Espera &amp;máxima sin avance:</translation>
+        </message>
+        <message>
+            <source>Window</source>
+            <translation>Ventana</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Idioma</translation>
+        </message>
+        <message>
+            <source>System</source>
+            <translation>Sistema</translation>
+        </message>
+        <message>
+            <source>Applies the next time Hoist starts.</source>
+            <translation>Se aplica la próxima vez que se inicie Hoist.</translation>
+        </message>
+        <message>
+            <source>Lan&amp;guage:</source>
+            <translation>I&amp;dioma:</translation>
+        </message>
+        <message>
             <source>Settings</source>
             <translation>Ajustes</translation>
         </message>
@@ -1639,82 +1715,6 @@
         <message>
             <source>Pro&amp;ject:</source>
             <translation>Pro&amp;yecto:</translation>
-        </message>
-        <message>
-            <source>Requests at once</source>
-            <translation>Solicitudes simultáneas</translation>
-        </message>
-        <message>
-            <source>Parts and files sent at the same time, over all uploads</source>
-            <translation>Partes y archivos enviados a la vez, en todas las subidas</translation>
-        </message>
-        <message>
-            <source>Part size</source>
-            <translation>Tamaño de parte</translation>
-        </message>
-        <message>
-            <source> MiB</source>
-            <translation> MiB</translation>
-        </message>
-        <message>
-            <source>Attempts per part</source>
-            <translation>Intentos por parte</translation>
-        </message>
-        <message>
-            <source>How often a failing request is tried before giving up</source>
-            <translation>Cuántas veces se intenta una solicitud que falla antes de rendirse</translation>
-        </message>
-        <message>
-            <source> s</source>
-            <translation> s</translation>
-        </message>
-        <message>
-            <source>Stall timeout</source>
-            <translation>Espera máxima sin avance</translation>
-        </message>
-        <message>
-            <source>A request that moves no byte for this long is retried</source>
-            <translation>Una solicitud que no mueve ni un byte durante este tiempo se reintenta</translation>
-        </message>
-        <message>
-            <source>Uploads</source>
-            <translation>Subidas</translation>
-        </message>
-        <message>
-            <source>Requests at &amp;once:</source>
-            <translation>Solicitudes &amp;simultáneas:</translation>
-        </message>
-        <message>
-            <source>&amp;Part size:</source>
-            <translation>&amp;Tamaño de parte:</translation>
-        </message>
-        <message>
-            <source>&amp;Attempts per part:</source>
-            <translation>&amp;Intentos por parte:</translation>
-        </message>
-        <message>
-            <source>&amp;Stall timeout:</source>
-            <translation>Espera &amp;máxima sin avance:</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Idioma</translation>
-        </message>
-        <message>
-            <source>System</source>
-            <translation>Sistema</translation>
-        </message>
-        <message>
-            <source>Applies the next time Hoist starts.</source>
-            <translation>Se aplica la próxima vez que se inicie Hoist.</translation>
-        </message>
-        <message>
-            <source>Window</source>
-            <translation>Ventana</translation>
-        </message>
-        <message>
-            <source>Lan&amp;guage:</source>
-            <translation>I&amp;dioma:</translation>
         </message>
         <message>
             <source>Settings error</source>

@@ -13,6 +13,10 @@ Options after the folder: `--dark` (Fusion with a dark palette; files get "-dark
 (run with QT_SCALE_FACTOR=2 on a 1440×900 screen; the window sizes itself to fit; files
 get "-2x"; the settings shot is skipped), `--lang=de` / `--lang=es` (the window's language,
 chosen as the Settings override does; files get "-de").
+
+Settings is grown to its content as far as the screen allows (it scrolls when shorter). On a
+screen taller than 800 px (1280x1120 shows all of it) the shots keep only the screen's part
+down to just below the lowest window, so the queue shot stays 1280x800.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 MiB = 1024 * 1024
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,9 +91,30 @@ def _dark_palette() -> object:
     return palette
 
 
-def _shot(target: Path) -> None:
-    subprocess.run(["/usr/bin/import", "-window", "root", str(target)], check=True)
+def _shot(target: Path, keep: str = "") -> None:
+    """The screen, or its part ``keep`` (an ImageMagick geometry such as 1280x800+0+0)."""
+    crop = ["-crop", keep, "+repage"] if keep else []
+    subprocess.run(["/usr/bin/import", "-window", "root", *crop, str(target)], check=True)
     print("saved", target)
+
+
+def _down_to(*windows: Any) -> str:
+    """The screen's part down to 25 px below the lowest window's frame."""
+    screen = windows[0].screen().geometry()
+    bottom = max(w.frameGeometry().bottom() + 1 for w in windows) + 25
+    return f"{screen.width()}x{min(screen.height(), bottom)}+0+0"
+
+
+def _grow_to_content(dialog: Any) -> None:
+    """As tall as the dialog's scrolling content asks, where the screen has room."""
+    from PySide6.QtWidgets import QScrollArea
+
+    area = dialog.findChild(QScrollArea)
+    missing = area.widget().sizeHint().height() - area.viewport().height()
+    frame = dialog.frameGeometry().height() - dialog.height()
+    room = dialog.screen().availableGeometry().height() - frame - 20
+    dialog.resize(dialog.width(), min(dialog.height() + max(0, missing), room))
+    dialog.move(dialog.frameGeometry().x(), 10)
 
 
 def main(out_dir: str, dark: bool = False, double: bool = False, language: str = "") -> int:
@@ -180,7 +206,7 @@ def _qt(base_url: str, out: Path, work: Path, dark: bool, double: bool, language
         tab.select_key(big.key)
         await asyncio.sleep(0.6)
         QApplication.processEvents()
-        _shot(out / f"queue{suffix}.png")
+        _shot(out / f"queue{suffix}.png", "" if double else _down_to(window))
         if double:
             await window.shutdown()
             return
@@ -190,8 +216,11 @@ def _qt(base_url: str, out: Path, work: Path, dark: bool, double: bool, language
         waiting = (translate("SettingsDialog", "Reading…"), translate("KeyBox", "No key saved"))
         await _until(lambda: dialog.key_box.saved.text() not in waiting)
         await dialog.test()
+        for _ in range(3):  # the test's answer lays out anew; a wrapped label may grow once more
+            await asyncio.sleep(0.3)
+            _grow_to_content(dialog)
         await asyncio.sleep(0.4)
-        _shot(out / f"settings{suffix}.png")
+        _shot(out / f"settings{suffix}.png", _down_to(window, dialog))
         dialog.reject()
         await window.shutdown()
 

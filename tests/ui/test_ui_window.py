@@ -16,9 +16,9 @@ from uikit import answer_question, drop_files, make_file, stage, write_prefs
 
 from app.engine import ACTIVE_STATES, JobState
 from app.settings import Settings
-from app.ui.main_window import run_summary
 from app.ui.part_bar_delegate import PartColors, paint_segments
 from app.ui.queue_model import Column
+from app.ui.run_status import run_summary
 
 MiB = 1024 * 1024
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import email.utils
-import errno
 import json
 import logging
 import os
-import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
@@ -21,6 +19,7 @@ import httpx
 from app.api.bounded import JSON_ANSWER_LIMIT, read_limited
 from app.api.capabilities import Capabilities, learn_from_refusal
 from app.api.config import ClientConfig
+from app.api.download import download_content
 from app.api.errors import ApiError, looks_like_html
 from app.api.mime_advice import explain_type_refusal
 from app.api.multipart import FileRange, Pace, StreamedMultipart, guess_mime_type
@@ -35,7 +34,6 @@ from app.api.types import (
 )
 from app.api.untrusted import clean, clean_optional
 
-DOWNLOAD_CHUNK = 256 * 1024
 PAGING_STUCK = (
     "The server sent the same files again while listing (it ignores the `after` cursor); "
     "the list stops here and may be incomplete."
@@ -80,22 +78,6 @@ def check_size(file: FileObject, sent: int) -> None:
             f"The server stored {clean(file.id, None, 80)} with {file.bytes} bytes, but Hoist "
             f"sent {sent}; it is not a faithful copy. Delete it and upload again."
         )
-
-
-def _move_into_place(partial: Path, dest: Path, overwrite: bool) -> None:
-    if overwrite:
-        os.replace(partial, dest)
-        return
-    try:
-        os.link(partial, dest)  # refuses (FileExistsError) if dest appeared meanwhile
-    except FileExistsError:
-        raise
-    except OSError:  # a file system without hard links
-        if dest.exists():
-            raise FileExistsError(errno.EEXIST, "The file already exists", str(dest)) from None
-        os.replace(partial, dest)
-        return
-    partial.unlink()
 
 
 def _server_time(response: httpx.Response) -> float | None:
@@ -284,45 +266,11 @@ class FilesClient:
         """Stream the file's content into a temporary file next to dest, then move it into
         place once complete (and, with ``expected_bytes``, the right size). An existing dest
         is replaced only with ``overwrite``. On any failure no temporary file remains."""
-        dest = Path(dest)
-        if not overwrite and dest.exists():
-            raise FileExistsError(errno.EEXIST, "The file already exists", str(dest))
-        fd, temp_name = await asyncio.to_thread(
-            tempfile.mkstemp, prefix=f".{dest.name[:60]}.", suffix=".part", dir=dest.parent
-        )
-        os.close(fd)
-        partial = Path(temp_name)
-
-        async def save(response: httpx.Response, attempt: Attempt) -> int:
-            handle = await asyncio.to_thread(open, partial, "wb")
-            try:
-                async for chunk in response.aiter_bytes(DOWNLOAD_CHUNK):
-                    await asyncio.to_thread(handle.write, chunk)
-                    attempt.received += len(chunk)
-                    if on_progress is not None:
-                        on_progress(attempt.received)
-                await asyncio.to_thread(handle.flush)
-            finally:
-                await asyncio.to_thread(handle.close)
-            return attempt.received
-
-        try:
-            try:
-                size = await self._requester.call(
-                    "GET", f"files/{_segment(file_id)}/content", save,
-                    on_progress=on_progress, on_retry=on_retry, streamed=True,
-                )  # fmt: skip
-            except OSError as exc:  # the local disk: full, gone, not writable
-                raise OSError(exc.errno, exc.strerror or str(exc), str(dest)) from exc
-            if expected_bytes is not None and size != expected_bytes:
-                raise UnexpectedResponse(
-                    f"The server sent {size} bytes of {clean(file_id, None, 80)}, but the "
-                    f"file has {expected_bytes}; nothing was saved. Try again."
-                )
-            await asyncio.to_thread(_move_into_place, partial, dest, overwrite)
-        finally:
-            partial.unlink(missing_ok=True)
-        return size
+        return await download_content(
+            self._requester, f"files/{_segment(file_id)}/content", file_id, dest,
+            overwrite=overwrite, expected_bytes=expected_bytes,
+            on_progress=on_progress, on_retry=on_retry,
+        )  # fmt: skip
 
     # ---- Uploads -----------------------------------------------------------------------
 

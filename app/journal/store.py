@@ -12,48 +12,9 @@ from pathlib import Path
 
 from app.journal.claims import ClaimsMixin
 from app.journal.opening import open_journal
+from app.journal.schema import SCHEMA, add_missing_columns
 
 UNFINISHED_STATES = ("queued", "validating", "uploading", "paused", "completing", "failed")
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS jobs (
-    id TEXT PRIMARY KEY,
-    path TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    purpose TEXT NOT NULL,
-    expires_after INTEGER,
-    route TEXT NOT NULL,
-    part_size INTEGER NOT NULL,
-    state TEXT NOT NULL,
-    upload_id TEXT,
-    upload_expires_at REAL,
-    file_id TEXT,
-    error TEXT,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL,
-    filename TEXT NOT NULL DEFAULT '',
-    file_bytes INTEGER,
-    file_expires_at INTEGER,
-    completed_at REAL
-);
-CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
-CREATE INDEX IF NOT EXISTS jobs_path ON jobs(path);
-CREATE TABLE IF NOT EXISTS parts (
-    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-    "index" INTEGER NOT NULL,
-    part_id TEXT NOT NULL,
-    bytes INTEGER NOT NULL,
-    PRIMARY KEY (job_id, "index")
-);
-CREATE TABLE IF NOT EXISTS claims (
-    key TEXT PRIMARY KEY,
-    pid INTEGER NOT NULL,
-    claimed_at REAL NOT NULL
-);
-"""
-# Columns added after the first release (ALTER TABLE on an older journal).
-_ADDED_COLUMNS = (("upload_created_at", "REAL"), ("upload_mark", "TEXT"))
 
 _JOB_COLUMNS = (
     "id, path, size, mtime_ns, purpose, expires_after, route, part_size, state, upload_id, "
@@ -123,15 +84,8 @@ class Journal(ClaimsMixin):
         self._lock = threading.RLock()
         self._batch_depth = 0  # inside batch(): each write is a savepoint of one transaction
         # notice: set when a damaged journal was moved aside; to be told to the user once
-        self._db, self.notice = open_journal(self.path, _SCHEMA)
-        have = {str(row[1]) for row in self._db.execute("PRAGMA table_info(jobs)")}
-        for name, kind in _ADDED_COLUMNS:
-            if name not in have:
-                try:
-                    self._db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
-                except sqlite3.OperationalError as exc:  # another process added it just now
-                    if "duplicate column" not in str(exc).lower():
-                        raise
+        self._db, self.notice = open_journal(self.path, SCHEMA)
+        add_missing_columns(self._db)
 
     # ----- plumbing ----------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ import pytest
 from enginekit import EngineKit, MiB, client_config, part_requests, paths, write_random
 
 from app.api import FileObject, FilesClient
-from app.engine import JobState, LogLevel, PartState, PartStateChanged
+from app.engine import JobState, LogLevel, LogLine, PartState, PartStateChanged
 from app.engine.policy import EXPIRED_MESSAGE
 from app.engine.recovery import ADOPTED_MESSAGE, CANCELLED_MESSAGE, FOUND_MESSAGE
 
@@ -34,27 +36,117 @@ def rule(path_regex: str, kind: str, **extra: Any) -> dict[str, Any]:
     return {"method": "POST", "path_regex": path_regex, "kind": kind, "times": 1, **extra}
 
 
+def said(text: str) -> Callable[[LogLine], bool]:
+    return lambda line: line.text == text
+
+
+def began(text: str) -> Callable[[LogLine], bool]:
+    return lambda line: line.text.startswith(text)
+
+
+def warned(fragment: str) -> Callable[[LogLine], bool]:
+    return lambda line: line.level is LogLevel.WARNING and fragment in line.text
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A fault the sandbox plays once, the engine it meets, and what shows it recovered: a
+    line of the job's log and the requests made (each kind counted)."""
+
+    name: str
+    fault: dict[str, Any]
+    log: Callable[[LogLine], bool]
+    uploads: int  # POST /v1/uploads
+    parts: int  # part requests to the Upload that completed
+    completes: list[int | None]  # the statuses of /complete, in order
+    size: int = 2 * MiB
+    sandbox: dict[str, Any] = field(default_factory=dict)
+    client: dict[str, Any] = field(default_factory=dict)
+    engine: dict[str, Any] = field(default_factory=dict)
+
+
+RECOVERIES = [
+    Recovery(
+        "lost-complete-answer-finds-the-one-file",
+        rule("/complete$", "drop_response"),
+        said(FOUND_MESSAGE),
+        uploads=1,
+        parts=3,
+        completes=[200, 400],  # done, then "already completed"
+        size=3 * MiB,
+    ),
+    # silent on complete (before doing it): its own deadline ends that attempt
+    Recovery(
+        "complete-never-answering-is-aborted-at-its-deadline-and-retried",
+        rule("/complete$", "stall"),
+        began("Completing: the connection timed out"),
+        uploads=1,
+        parts=2,
+        completes=[None, 200],  # the first attempt never answered
+        sandbox={"stall_seconds": 600},
+        client={"complete_deadline": 2.0},
+    ),
+    Recovery(
+        "never-ending-complete-answer-after-the-work-is-recovered",
+        rule("/complete$", "hang_after"),
+        said(FOUND_MESSAGE),
+        uploads=1,
+        parts=2,
+        completes=[200, 400],  # served, its answer held open; then "already completed"
+        client={"complete_deadline": 2.0},
+    ),
+    Recovery(
+        "complete-answering-expired-starts-a-new-upload",
+        rule("/complete$", "complete_expired"),
+        said(EXPIRED_MESSAGE),
+        uploads=2,
+        parts=2,  # all of them again, to the new Upload
+        completes=[200, 200],
+    ),
+    Recovery(
+        "complete-answering-without-a-file-finds-it",
+        rule("/complete$", "complete_without_file"),
+        said("The server's answer named no file; found it in the list."),
+        uploads=1,
+        parts=2,
+        completes=[200],
+    ),
+    Recovery(
+        "part-answer-naming-another-upload-is-retried-never-recorded",
+        rule("/parts$", "part_wrong_upload"),
+        warned("the answer named another upload"),
+        uploads=1,
+        parts=3,  # one part twice: the bent answer is never recorded
+        completes=[200],
+        engine={"concurrency": 1},
+    ),
+]
+
+
 @pytest.mark.asyncio
-async def test_lost_complete_answer_finds_the_one_file(
-    sandbox: Any, kit: EngineKit, tmp_path: Path
+@pytest.mark.parametrize("case", RECOVERIES, ids=lambda case: case.name)
+async def test_a_fault_is_recovered_with_one_file(
+    sandbox: Any, kit: EngineKit, tmp_path: Path, case: Recovery
 ) -> None:
-    sb = sandbox()
-    await script(sb, rule("/complete$", "drop_response"))
-    engine, _ = kit.make(sb.base_url, part_size=1 * MiB)
-    source = tmp_path / "lost-complete.bin"
-    write_random(source, 3 * MiB)
+    sb = sandbox(**case.sandbox)
+    await script(sb, case.fault)
+    engine, _ = kit.make(sb.base_url, part_size=1 * MiB, client_options=case.client, **case.engine)
+    source = tmp_path / "faulted.bin"
+    write_random(source, case.size)
     final = await asyncio.wait_for(engine.wait(await engine.add(source, "user_data")), 60)
 
     assert final.state is JobState.COMPLETED, final.error
     [stored] = await files_on(sb)
-    assert final.file_id == stored.id and stored.bytes == 3 * MiB
-    assert any(line.text == FOUND_MESSAGE for line in final.log)
-    completes = paths(await requests_of(sb), "/complete")
-    assert [r["status"] for r in completes] == [200, 400]  # done, then "already completed"
+    assert final.file_id == stored.id and stored.bytes == case.size
+    assert any(case.log(line) for line in final.log), [line.text for line in final.log]
+    requests = await requests_of(sb)
+    assert len(paths(requests, "/v1/uploads")) == case.uploads
+    assert len(part_requests(requests, final.upload_id)) == case.parts
+    assert [r["status"] for r in paths(requests, "/complete")] == case.completes
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("attempts", [5, 1])  # 1: the lost answer was the last attempt
+@pytest.mark.parametrize("attempts", [5, 1], ids=["attempts-left", "on-the-last-attempt"])
 async def test_lost_post_files_answer_adopts_the_stored_file(
     sandbox: Any, kit: EngineKit, tmp_path: Path, attempts: int
 ) -> None:
@@ -71,44 +163,6 @@ async def test_lost_post_files_answer_adopts_the_stored_file(
     assert any(line.text == ADOPTED_MESSAGE for line in final.log)
     posts = [r for r in await requests_of(sb) if r["method"] == "POST"]
     assert len(posts) == 1  # looked, found, never sent again
-
-
-@pytest.mark.asyncio
-async def test_a_complete_that_never_answers_is_aborted_at_its_deadline_and_retried(
-    sandbox: Any, kit: EngineKit, tmp_path: Path
-) -> None:
-    """The server goes silent on complete (before doing it): complete's own deadline ends
-    that attempt, the retry completes, one File."""
-    sb = sandbox(stall_seconds=600)
-    await script(sb, rule("/complete$", "stall"))
-    engine, _recorder = kit.make(
-        sb.base_url, part_size=1 * MiB, client_options={"complete_deadline": 2.0}
-    )
-    source = tmp_path / "hang.bin"
-    write_random(source, 2 * MiB)
-    final = await asyncio.wait_for(engine.wait(await engine.add(source, "user_data")), 60)
-
-    assert final.state is JobState.COMPLETED, final.error
-    assert len(await files_on(sb)) == 1
-    assert len(paths(await requests_of(sb), "/complete")) == 2
-    assert any(line.text.startswith("Completing: the connection timed out") for line in final.log)
-
-
-@pytest.mark.asyncio
-async def test_never_ending_complete_answer_after_the_work_is_recovered(
-    sandbox: Any, kit: EngineKit, tmp_path: Path
-) -> None:
-    sb = sandbox()
-    await script(sb, rule("/complete$", "hang_after"))
-    engine, _ = kit.make(sb.base_url, part_size=1 * MiB, client_options={"complete_deadline": 2.0})
-    source = tmp_path / "hang-after.bin"
-    write_random(source, 2 * MiB)
-    final = await asyncio.wait_for(engine.wait(await engine.add(source, "user_data")), 60)
-
-    assert final.state is JobState.COMPLETED, final.error
-    [stored] = await files_on(sb)
-    assert final.file_id == stored.id
-    assert any(line.text == FOUND_MESSAGE for line in final.log)
 
 
 @pytest.mark.asyncio
@@ -168,60 +222,6 @@ async def test_complete_answering_cancelled_fails_clearly_and_a_rerun_starts_ane
     final = await asyncio.wait_for(engine.wait(job_id), 60)
     assert final.state is JobState.COMPLETED, final.error
     assert len(paths(await requests_of(sb), "/v1/uploads")) == 2
-    assert len(await files_on(sb)) == 1
-
-
-@pytest.mark.asyncio
-async def test_complete_answering_expired_starts_a_new_upload(
-    sandbox: Any, kit: EngineKit, tmp_path: Path
-) -> None:
-    sb = sandbox()
-    await script(sb, rule("/complete$", "complete_expired"))
-    engine, _ = kit.make(sb.base_url, part_size=1 * MiB)
-    source = tmp_path / "expired.bin"
-    write_random(source, 2 * MiB)
-    final = await asyncio.wait_for(engine.wait(await engine.add(source, "user_data")), 60)
-
-    assert final.state is JobState.COMPLETED, final.error
-    assert any(line.text == EXPIRED_MESSAGE for line in final.log)
-    requests = await requests_of(sb)
-    assert len(paths(requests, "/v1/uploads")) == 2
-    assert len(part_requests(requests, final.upload_id)) == 2
-    assert len(await files_on(sb)) == 1
-
-
-@pytest.mark.asyncio
-async def test_complete_answering_without_a_file_finds_it(
-    sandbox: Any, kit: EngineKit, tmp_path: Path
-) -> None:
-    sb = sandbox()
-    await script(sb, rule("/complete$", "complete_without_file"))
-    engine, _ = kit.make(sb.base_url, part_size=1 * MiB)
-    source = tmp_path / "nofile.bin"
-    write_random(source, 2 * MiB)
-    final = await asyncio.wait_for(engine.wait(await engine.add(source, "user_data")), 60)
-
-    assert final.state is JobState.COMPLETED, final.error
-    [stored] = await files_on(sb)
-    assert final.file_id == stored.id
-    assert len(paths(await requests_of(sb), "/complete")) == 1
-
-
-@pytest.mark.asyncio
-async def test_a_part_answer_naming_another_upload_is_retried_never_recorded(
-    sandbox: Any, kit: EngineKit, tmp_path: Path
-) -> None:
-    sb = sandbox()
-    await script(sb, rule("/parts$", "part_wrong_upload"))
-    engine, _ = kit.make(sb.base_url, part_size=1 * MiB, concurrency=1)
-    source = tmp_path / "wrong.bin"
-    write_random(source, 2 * MiB)
-    final = await asyncio.wait_for(engine.wait(await engine.add(source, "user_data")), 60)
-
-    assert final.state is JobState.COMPLETED, final.error
-    warnings = [line.text for line in final.log if line.level is LogLevel.WARNING]
-    assert any("the answer named another upload" in text for text in warnings), warnings
-    assert len(part_requests(await requests_of(sb))) == 3
     assert len(await files_on(sb)) == 1
 
 

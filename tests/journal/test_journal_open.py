@@ -13,7 +13,7 @@ import pytest
 
 from app.journal import Journal
 from app.journal.opening import JournalLocked, open_journal
-from app.journal.store import _SCHEMA
+from app.journal.schema import SCHEMA
 
 
 def test_garbage_is_moved_aside_and_a_fresh_journal_works(tmp_path: Path) -> None:
@@ -39,12 +39,12 @@ def test_a_lock_is_waited_for_up_to_the_bound_then_refused(tmp_path: Path) -> No
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(JournalLocked) as caught:
-            open_journal(path, _SCHEMA, busy_timeout=0.2)
+            open_journal(path, SCHEMA, busy_timeout=0.2)
         assert "locked by another program" in str(caught.value) and str(path) in str(caught.value)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    db, notice = open_journal(path, _SCHEMA, busy_timeout=0.2)
+    db, notice = open_journal(path, SCHEMA, busy_timeout=0.2)
     db.close()
     assert notice is None and list(tmp_path.glob("*.corrupt-*")) == []  # a lock is not damage
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
-from app.api.client import FilesClient, read_json
+from app.api.client import FilesClient, path_segment, read_json
 from app.api.create_mark import create_once
 from app.api.requester import Attempt, Requester, RetryCallback
 from app.api.types import as_object, optional_field, require_field
@@ -19,10 +18,6 @@ from app.api.vector_store_types import Page
 
 COMPLETION_WINDOW = "24h"  # the only window the API offers
 HEAD_CHUNK = 64 * 1024
-
-
-def _segment(value: str) -> str:
-    return quote(value, safe="")
 
 
 def _metadata(value: Any) -> dict[str, str]:
@@ -115,7 +110,7 @@ class BatchesClient:
         )
 
     async def retrieve(self, batch_id: str) -> Batch:
-        body = await self._requester.call("GET", f"batches/{_segment(batch_id)}", read_json)
+        body = await self._requester.call("GET", f"batches/{path_segment(batch_id)}", read_json)
         return Batch.from_json(body)
 
     async def list_page(self, *, limit: int = 20, after: str | None = None) -> Page[Batch]:
@@ -139,5 +134,5 @@ class BatchesClient:
                     break
             return bytes(data[:max_bytes])
 
-        path = f"files/{_segment(file_id)}/content"
+        path = f"files/{path_segment(file_id)}/content"
         return await self._requester.call("GET", path, head)

@@ -89,7 +89,8 @@ def _server_time(response: httpx.Response) -> float | None:
     return when.timestamp() if when is not None else None
 
 
-def _segment(value: str) -> str:
+def path_segment(value: str) -> str:
+    """An id as one URL path segment (a slash or ? in it cannot change the path)."""
     return quote(value, safe="")
 
 
@@ -246,11 +247,11 @@ class FilesClient:
             after = next_after
 
     async def retrieve_file(self, file_id: str) -> FileObject:
-        body = await self._requester.call("GET", f"files/{_segment(file_id)}", read_json)
+        body = await self._requester.call("GET", f"files/{path_segment(file_id)}", read_json)
         return FileObject.from_json(body)
 
     async def delete_file(self, file_id: str) -> bool:
-        body = await self._requester.call("DELETE", f"files/{_segment(file_id)}", read_json)
+        body = await self._requester.call("DELETE", f"files/{path_segment(file_id)}", read_json)
         return isinstance(body, dict) and body.get("deleted") is True
 
     async def download_file(
@@ -267,7 +268,7 @@ class FilesClient:
         place once complete (and, with ``expected_bytes``, the right size). An existing dest
         is replaced only with ``overwrite``. On any failure no temporary file remains."""
         return await download_content(
-            self._requester, f"files/{_segment(file_id)}/content", file_id, dest,
+            self._requester, f"files/{path_segment(file_id)}/content", file_id, dest,
             overwrite=overwrite, expected_bytes=expected_bytes,
             on_progress=on_progress, on_retry=on_retry,
         )  # fmt: skip
@@ -334,7 +335,7 @@ class FilesClient:
             return part
 
         return await self._requester.call(
-            "POST", f"uploads/{_segment(upload_id)}/parts", handle, make_body=make_body,
+            "POST", f"uploads/{path_segment(upload_id)}/parts", handle, make_body=make_body,
             on_progress=on_progress, on_retry=on_retry, max_attempts=max_attempts,
         )  # fmt: skip
 
@@ -350,7 +351,7 @@ class FilesClient:
         if md5 is not None:
             payload["md5"] = md5
         body = await self._requester.call(
-            "POST", f"uploads/{_segment(upload_id)}/complete", read_json,
+            "POST", f"uploads/{path_segment(upload_id)}/complete", read_json,
             json_body=payload, on_retry=on_retry, answer_within=COMPLETE_ANSWER_WITHIN,
             deadline=self.config.complete_deadline,
         )  # fmt: skip
@@ -361,6 +362,6 @@ class FilesClient:
 
     async def cancel_upload(self, upload_id: str) -> UploadObject:
         body = await self._requester.call(
-            "POST", f"uploads/{_segment(upload_id)}/cancel", read_json
+            "POST", f"uploads/{path_segment(upload_id)}/cancel", read_json
         )
         return UploadObject.from_json(body)

@@ -9,9 +9,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from typing import Any
-from urllib.parse import quote
 
-from app.api.client import FilesClient, read_json
+from app.api.client import FilesClient, path_segment, read_json
 from app.api.create_mark import create_once
 from app.api.requester import Requester, RetryCallback
 from app.api.vector_store_types import Page, VectorStore, VectorStoreFile, VectorStoreFileBatch
@@ -23,10 +22,6 @@ MAX_POLL = 2.0
 POLL_GROWTH = 1.5
 
 
-def _segment(value: str) -> str:
-    return quote(value, safe="")
-
-
 class VectorStoresClient:
     def __init__(self, requester: Requester) -> None:
         self._requester = requester
@@ -36,10 +31,10 @@ class VectorStoresClient:
         return cls(files.requester)
 
     def _store_path(self, vector_store_id: str) -> str:
-        return f"vector_stores/{_segment(vector_store_id)}"
+        return f"vector_stores/{path_segment(vector_store_id)}"
 
     def _batch_path(self, vector_store_id: str, batch_id: str) -> str:
-        return f"{self._store_path(vector_store_id)}/file_batches/{_segment(batch_id)}"
+        return f"{self._store_path(vector_store_id)}/file_batches/{path_segment(batch_id)}"
 
     # ---- vector stores ----------------------------------------------------------------
 

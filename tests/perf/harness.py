@@ -200,12 +200,21 @@ def run(argv: Sequence[str], *, env: dict[str, str] | None = None, timeout: floa
     return spawn(argv, env=env, timeout=timeout).finish()
 
 
+def compile_bytecode() -> None:
+    """Byte-compile app/ as an install does (pip, the .deb, the installer): a checkout run
+    with PYTHONDONTWRITEBYTECODE=1 otherwise compiles ~100 modules from source in every
+    child, about 70 ms of CPU the SDK (byte-compiled in site-packages) never pays."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(REPO_ROOT / "app")], env=env, check=True)
+
+
 def clean_env(home: Path, **extra: str) -> dict[str, str]:
     """The environment for a Hoist or SDK child: its own HOIST_HOME, a fake key, no proxies."""
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("OPENAI_", "HOIST_"))
+        and k != "PYTHONDONTWRITEBYTECODE"
         and k.lower() not in ("http_proxy", "https_proxy", "all_proxy")
     }
     home.mkdir(parents=True, exist_ok=True)
@@ -213,7 +222,6 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
         HOIST_HOME=str(home),
         OPENAI_API_KEY=KEY,
         NO_PROXY="127.0.0.1,localhost",
-        PYTHONDONTWRITEBYTECODE="1",
         QT_QPA_PLATFORM="offscreen",
     )
     env.update(extra)

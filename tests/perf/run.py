@@ -25,6 +25,7 @@ from tests.perf.harness import (
     MiB,
     Sandbox,
     Workspace,
+    compile_bytecode,
     median,
     write_random_file,
     write_sparse_file,
@@ -382,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in names if n not in ALL]
     if unknown or args.runs < 1:
         parser.error(f"unknown bench {unknown[0]}" if unknown else "--runs must be ≥ 1")
+    compile_bytecode()  # Hoist as installed, like the SDK in site-packages
     bench = Bench(args)
     started = time.monotonic()
     bench.run(names)

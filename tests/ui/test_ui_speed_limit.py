@@ -97,7 +97,9 @@ def test_limit_changed_in_settings_and_the_turtle_take_effect_within_2_s(
     assert engine.bandwidth.rate == second  # no reconnect: the same engine, same uploads
     assert Settings.load().prefs.limit_rate == second
     settled = after_settling(qtbot, sb, changed)
-    assert_near(rate_from(qtbot, sb, settled, 2 * MiB), second)
+    # over 4 MiB: a round of pieces more or less is within the tolerance (2 MiB once read
+    # 1.13 MB/s on a loaded CI machine)
+    assert_near(rate_from(qtbot, sb, settled, 4 * MiB), second)
 
     # the turtle: the alternative limit, and its tooltip says so
     toggle = window.speed_controls.button
@@ -107,7 +109,7 @@ def test_limit_changed_in_settings_and_the_turtle_take_effect_within_2_s(
     assert engine.bandwidth.alternative_on and engine.bandwidth.rate == turtle
     assert "Alternative speed limit on: 500 KB/s" in toggle.toolTip(), toggle.toolTip()
     settled = after_settling(qtbot, sb, changed)
-    assert_near(rate_from(qtbot, sb, settled, 2 * MiB), turtle)
+    assert_near(rate_from(qtbot, sb, settled, 4 * MiB), turtle)
     qtbot.waitUntil(lambda: Settings.load().prefs.alternative_on, timeout=5000)
 
     row = tab.model.rows()[0]

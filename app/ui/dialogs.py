@@ -57,6 +57,27 @@ def ask(
     return future
 
 
+def tell(parent: QWidget | None, title: str, text: str, *, details: str = "") -> None:
+    """Show a warning with one OK button, without waiting for it (open(), not exec())."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if details:
+        box.setInformativeText(details)
+    box.addButton(translate("Dialogs", "OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAccessibleName(title)
+
+    def finished(_result: int) -> None:
+        if box in _open:
+            _open.remove(box)
+
+    box.finished.connect(finished)
+    _open.append(box)
+    box.open()
+
+
 def choose_files(parent: QWidget, title: str, *, folder: bool = False) -> asyncio.Future[list[str]]:
     """A non-blocking file chooser; the future gets the chosen paths ([] when cancelled)."""
     future: asyncio.Future[list[str]] = asyncio.get_event_loop().create_future()

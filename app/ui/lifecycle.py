@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from app.engine import EngineError
 from app.ui.bridge import EngineBridge
-from app.ui.dialogs import ask
+from app.ui.dialogs import ask, tell
 from app.ui.errors import ErrorReporter, friendly_message, set_reporter, user_errors
 from app.ui.i18n import translate
 from app.ui.queue_tab import QueueTab
@@ -66,6 +66,7 @@ class Lifecycle(QObject):
             if sandbox:
                 await self._start_sandbox()
             await self.services.load()
+            self._tell_journal_notice()
             self.queue_tab.restore_choice()
             await self.connect_engine(restore=True)
         except user_errors() as exc:
@@ -73,6 +74,20 @@ class Lifecycle(QObject):
         finally:
             self.is_ready = True
             self.ready.emit()
+
+    def _tell_journal_notice(self) -> None:
+        """A damaged journal was moved aside and a fresh one started: say so, once."""
+        journal = self.services.journal
+        if journal is None or not journal.notice:
+            return
+        notice, journal.notice = journal.notice, None
+        log.warning("%s", notice)
+        tell(
+            self.window,
+            translate("Lifecycle", "Upload journal replaced"),
+            translate("Lifecycle", "Hoist's record of unfinished uploads could not be read."),
+            details=notice,
+        )
 
     async def _start_sandbox(self) -> None:
         from app.ui.sandbox_mode import start_sandbox

@@ -338,6 +338,10 @@
             <source>Cancel</source>
             <translation>Abbrechen</translation>
         </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
     </context>
     <context>
         <name>DropArea</name>
@@ -700,6 +704,14 @@
     </context>
     <context>
         <name>Lifecycle</name>
+        <message>
+            <source>Upload journal replaced</source>
+            <translation>Upload-Protokoll ersetzt</translation>
+        </message>
+        <message>
+            <source>Hoist's record of unfinished uploads could not be read.</source>
+            <translation>Hoists Aufzeichnung unfertiger Uploads konnte nicht gelesen werden.</translation>
+        </message>
         <message>
             <source>Using the built-in sandbox: nothing leaves this computer.</source>
             <translation>Eingebaute Sandbox aktiv: Nichts verlässt diesen Computer.</translation>

@@ -338,6 +338,10 @@
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
+        <message>
+            <source>OK</source>
+            <translation>Aceptar</translation>
+        </message>
     </context>
     <context>
         <name>DropArea</name>
@@ -700,6 +704,14 @@
     </context>
     <context>
         <name>Lifecycle</name>
+        <message>
+            <source>Upload journal replaced</source>
+            <translation>Registro de subidas reemplazado</translation>
+        </message>
+        <message>
+            <source>Hoist's record of unfinished uploads could not be read.</source>
+            <translation>No se pudo leer el registro de subidas sin terminar de Hoist.</translation>
+        </message>
         <message>
             <source>Using the built-in sandbox: nothing leaves this computer.</source>
             <translation>Usando el sandbox integrado: nada sale de este equipo.</translation>

@@ -41,7 +41,7 @@ SAME_EVERYWHERE = {
 ALLOW_SAME = {
     "de": SAME_EVERYWHERE | {
         "Name", "&Name:", "Status", "Status:", "Batch", "Vision", "Evals", "Uploads", "System",
-        "Optional", "Optional (org-…)", "Optional (proj_…)", "Proxy",
+        "Optional", "Optional (org-…)", "Optional (proj_…)", "Proxy", "OK",
     },
     "es": SAME_EVERYWHERE | {"No", "Error: {message}", "Endpoint:", "Manual", "Proxy"},
 }  # fmt: skip

@@ -85,17 +85,8 @@ class UploadsUnavailable(ApiError):
     ``news``: this request taught it (say so once); False when it was known already."""
 
     def __init__(self, error: ApiError, *, reason: str, purpose: str, news: bool) -> None:
-        super().__init__(
-            error.message,
-            status=error.status,
-            type=error.type,
-            code=error.code,
-            param=error.param,
-            request_id=error.request_id,
-            headers=error.headers,
-        )
-        self.body = error.body
-        self.full_message = error.full_message
+        super().__init__(error.message)
+        self.keep_answer_of(error)
         self.reason = reason
         self.purpose = purpose
         self.news = news

@@ -38,6 +38,12 @@ class ApiError(Exception):
         self.param = param
         self.request_id = request_id
 
+    def keep_answer_of(self, error: ApiError) -> None:
+        """Carry what the server said in ``error`` (for a more specific error made from it)."""
+        self.status, self.type, self.code = error.status, error.type, error.code
+        self.param, self.request_id, self.headers = error.param, error.request_id, error.headers
+        self.body, self.full_message = error.body, error.full_message
+
     def __str__(self) -> str:
         details = []
         if self.status is not None:

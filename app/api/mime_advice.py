@@ -45,15 +45,7 @@ def explain_type_refusal(error: ApiError, filename: str, mime_type: str) -> ApiE
         return error
     said = " ".join(error.message.split())
     text = f"{advice(filename, mime_type)} The server said: {said}"
-    explained = type(error)(
-        text,
-        status=error.status,
-        type=error.type,
-        code=error.code,
-        param=error.param,
-        request_id=error.request_id,
-        headers=error.headers,
-    )
-    explained.body = error.body
+    explained = type(error)(text)
+    explained.keep_answer_of(error)
     explained.full_message = f"{advice(filename, mime_type)} The server said: {error.full_message}"
     return explained

@@ -24,16 +24,8 @@ class WrongProviderError(AuthenticationError):
     (which provider to choose); ``server_message`` what the server said."""
 
     def __init__(self, error: ApiError, *, suggested: str, advice: str) -> None:
-        super().__init__(
-            advice,
-            status=error.status,
-            type=error.type,
-            code=error.code,
-            param=error.param,
-            request_id=error.request_id,
-            headers=error.headers,
-        )
-        self.body = error.body
+        super().__init__(advice)
+        self.keep_answer_of(error)
         self.full_message = f"{advice} The server said: {error.full_message}"
         self.suggested = suggested
         self.server_message = error.message

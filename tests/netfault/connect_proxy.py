@@ -11,12 +11,11 @@ resolves names the client never looks up itself.
 from __future__ import annotations
 
 import base64
-import contextlib
 import select
 import socket
 import socketserver
-import threading
-from types import TracebackType
+
+from netfault.proxy_server import LoopbackProxy, ProxyServer
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 HEAD_LIMIT = 64 * 1024
@@ -55,7 +54,7 @@ def _pipe(a: socket.socket, b: socket.socket) -> None:
 
 
 class _Handler(socketserver.BaseRequestHandler):
-    server: _Server
+    server: ProxyServer
 
     def handle(self) -> None:
         proxy = self.server.proxy
@@ -135,35 +134,19 @@ class _Handler(socketserver.BaseRequestHandler):
             return None
 
 
-class _Server(socketserver.ThreadingTCPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, proxy: ConnectProxy) -> None:
-        self.proxy = proxy
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-
-class ConnectProxy:
+class ConnectProxy(LoopbackProxy):
     def __init__(
         self,
         username: str | None = None,
         password: str | None = None,
         hosts: dict[str, str] | None = None,
     ) -> None:
-        self.hosts = {name.lower(): address for name, address in (hosts or {}).items()}
+        super().__init__(_Handler, hosts)
         self._expected = None
         if username is not None:
             token = base64.b64encode(f"{username}:{password or ''}".encode()).decode()
             self._expected = f"Basic {token}"
-        self._lock = threading.Lock()
-        self.connects = 0
         self.plain_requests = 0
-        self.rejected = 0
-        self.targets: list[str] = []
-        self._server = _Server(self)
-        self.port: int = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
@@ -174,29 +157,3 @@ class ConnectProxy:
 
     def authorized(self, header: str | None) -> bool:
         return self._expected is None or header == self._expected
-
-    def count(self, counter: str, target: str | None = None) -> None:
-        with self._lock:
-            setattr(self, counter, getattr(self, counter) + 1)
-            if target is not None:
-                self.targets.append(target)
-
-    def start(self) -> ConnectProxy:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        with contextlib.suppress(OSError):
-            self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> ConnectProxy:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

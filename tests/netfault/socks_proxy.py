@@ -12,10 +12,9 @@ import ipaddress
 import socket
 import socketserver
 import struct
-import threading
-from types import TracebackType
 
 from netfault.connect_proxy import LOOPBACK, _pipe
+from netfault.proxy_server import LoopbackProxy, ProxyServer
 
 
 def _read(sock: socket.socket, size: int) -> bytes:
@@ -29,7 +28,7 @@ def _read(sock: socket.socket, size: int) -> bytes:
 
 
 class _Handler(socketserver.BaseRequestHandler):
-    server: _Server
+    server: ProxyServer
 
     def handle(self) -> None:
         with contextlib.suppress(ConnectionError, OSError):
@@ -80,52 +79,16 @@ class _Handler(socketserver.BaseRequestHandler):
         return good
 
 
-class _Server(socketserver.ThreadingTCPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, proxy: SocksProxy) -> None:
-        self.proxy = proxy
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-
-class SocksProxy:
+class SocksProxy(LoopbackProxy):
     def __init__(
         self,
         username: str | None = None,
         password: str | None = None,
         hosts: dict[str, str] | None = None,
     ) -> None:
+        super().__init__(_Handler, hosts)
         self.username, self.password = username, password
-        self.hosts = {name.lower(): address for name, address in (hosts or {}).items()}
-        self._lock = threading.Lock()
-        self.connects = 0
-        self.rejected = 0
-        self.targets: list[str] = []
-        self._server = _Server(self)
-        self.port: int = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def url(self, scheme: str = "socks5") -> str:
         auth = f"{self.username}:{self.password}@" if self.username is not None else ""
         return f"{scheme}://{auth}127.0.0.1:{self.port}"
-
-    def count(self, counter: str, target: str | None = None) -> None:
-        with self._lock:
-            setattr(self, counter, getattr(self, counter) + 1)
-            if target is not None:
-                self.targets.append(target)
-
-    def __enter__(self) -> SocksProxy:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        with contextlib.suppress(OSError):
-            self._server.shutdown()
-        self._server.server_close()

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from xdisplay import private_display
 
 from app import __version__
 
@@ -133,20 +134,8 @@ def display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for tool, package in (("Xvfb", "xvfb"), ("xwininfo", "x11-utils")):
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is missing (apt-get install {package})")
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "1280x800x24"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    assert number.isdigit(), "Xvfb did not report a display"
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=20)
+    with private_display() as name:
+        yield name
 
 
 @pytest.fixture(scope="module")

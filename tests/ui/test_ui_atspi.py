@@ -5,18 +5,17 @@ Needs Xvfb, at-spi2-core and python3-pyatspi (.ci/setup) and a D-Bus session (.c
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from uikit import make_file
+from xdisplay import private_display
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -39,32 +38,13 @@ def _missing() -> str | None:
     return None
 
 
-@contextlib.contextmanager
-def _x_display() -> Iterator[str]:
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as handle:
-        number = handle.readline().strip()
-    try:
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
 def test_every_control_has_a_name_and_the_values_are_readable(tmp_path: Path) -> None:
     missing = _missing()
     if missing is not None:
         if os.environ.get("CI"):  # CI installs all of it (.ci/setup): never a silent skip there
             pytest.fail(f"the accessibility check needs {missing}")
         pytest.skip(f"needs {missing}")
-    with _x_display() as display:
+    with private_display("1440x900x24") as display:
         _check(display, tmp_path)
 
 

@@ -24,6 +24,8 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
+from shotkit import shot, until
+
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "sk-test-screenshot-7f3a"
 STORES = ("Release archive", "Support answers", "Product docs")  # the last is the newest
@@ -52,11 +54,6 @@ def _create_store(base_url: str, name: str) -> str:
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         return str(json.loads(response.read())["id"])
-
-
-def _shot(target: Path) -> None:
-    subprocess.run(["/usr/bin/import", "-window", "root", str(target)], check=True)
-    print("saved", target)
 
 
 def main(out_dir: str) -> int:
@@ -108,39 +105,30 @@ def _qt(base_url: str, out: Path, work: Path, store_id: str) -> int:
         tab = window.queue_tab
         tab.purpose.set_purpose("assistants")
         tab.add_paths([str(d) for d in docs])
-        await _until(
+        await until(
             lambda: len(tab.staged_rows()) == 3 and not any(r.checking for r in tab.staged_rows())
         )
         await tab.start_uploads()
-        await _until(lambda: all(r.file_id for r in tab.model.rows()))
+        await until(lambda: all(r.file_id for r in tab.model.rows()))
         tab.table.selectAll()
         window.after_upload.add_to_store.trigger()
         dialog = window.after_upload.dialog
         assert isinstance(dialog, VectorStoreDialog)
-        await _until(lambda: dialog.stores.count() == len(STORES))
+        await until(lambda: dialog.stores.count() == len(STORES))
         dialog.select_store(store_id)
         seen: list[str] = []
         dialog.batchUpdated.connect(lambda batch: seen.append(batch.status))
         dialog.start()
-        await _until(lambda: len(seen) >= 2 and seen[-1] == "in_progress")  # polled, not new
+        await until(lambda: len(seen) >= 2 and seen[-1] == "in_progress")  # polled, not new
         await asyncio.sleep(0.5)
         QApplication.processEvents()
-        _shot(out / "vector-store.png")
+        shot(out / "vector-store.png")
         dialog.reject()
         await window.shutdown()
 
     with loop:
         loop.run_until_complete(asyncio.wait_for(scenario(), 300))
     return 0
-
-
-async def _until(condition: object, timeout: float = 60) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not condition():  # type: ignore[operator]
-        if loop.time() > end:
-            raise TimeoutError("the screenshot scenario got stuck")
-        await asyncio.sleep(0.05)
 
 
 if __name__ == "__main__":

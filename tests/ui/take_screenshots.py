@@ -30,6 +30,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from shotkit import shot, until
+
 MiB = 1024 * 1024
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,13 +91,6 @@ def _dark_palette() -> object:
     for role in (roles.WindowText, roles.Text, roles.ButtonText):
         palette.setColor(disabled, role, QColor("#7a7a7a"))
     return palette
-
-
-def _shot(target: Path, keep: str = "") -> None:
-    """The screen, or its part ``keep`` (an ImageMagick geometry such as 1280x800+0+0)."""
-    crop = ["-crop", keep, "+repage"] if keep else []
-    subprocess.run(["/usr/bin/import", "-window", "root", *crop, str(target)], check=True)
-    print("saved", target)
 
 
 def _down_to(*windows: Any) -> str:
@@ -188,25 +183,25 @@ def _qt(base_url: str, out: Path, work: Path, dark: bool, double: bool, language
         tab = window.queue_tab
         tab.purpose.set_purpose("fine-tune")
         tab.add_paths([str(files[0])])
-        await _until(lambda: tab.staged_rows() and not tab.staged_rows()[0].checking)
+        await until(lambda: tab.staged_rows() and not tab.staged_rows()[0].checking)
         await tab.start_uploads()
         tab.purpose.set_purpose("assistants")
         tab.expiry.combo.setCurrentText(translate("Pickers", "30 days"))
         tab.add_paths([str(f) for f in files[1:]])
-        await _until(
+        await until(
             lambda: len(tab.staged_rows()) == 3 and not any(r.checking for r in tab.staged_rows())
         )
         await tab.start_uploads()
         photos = tab.model.get_by_name("warehouse-photos.zip")
-        await _until(lambda: photos.snapshot is not None and photos.snapshot.upload_id)
+        await until(lambda: photos.snapshot is not None and photos.snapshot.upload_id)
         tab.select_key(photos.key)
         tab.pause_selected()
         big = tab.model.get_by_name("support-chats.jsonl")
-        await _until(lambda: big.snapshot is not None and big.snapshot.parts_done >= 3, 120)
+        await until(lambda: big.snapshot is not None and big.snapshot.parts_done >= 3, 120)
         tab.select_key(big.key)
         await asyncio.sleep(0.6)
         QApplication.processEvents()
-        _shot(out / f"queue{suffix}.png", "" if double else _down_to(window))
+        shot(out / f"queue{suffix}.png", "" if double else _down_to(window))
         if double:
             await window.shutdown()
             return
@@ -214,28 +209,19 @@ def _qt(base_url: str, out: Path, work: Path, dark: bool, double: bool, language
         dialog = window.settings_dialog
         assert dialog is not None
         waiting = (translate("SettingsDialog", "Reading…"), translate("KeyBox", "No key saved"))
-        await _until(lambda: dialog.key_box.saved.text() not in waiting)
+        await until(lambda: dialog.key_box.saved.text() not in waiting)
         await dialog.test()
         for _ in range(3):  # the test's answer lays out anew; a wrapped label may grow once more
             await asyncio.sleep(0.3)
             _grow_to_content(dialog)
         await asyncio.sleep(0.4)
-        _shot(out / f"settings{suffix}.png", _down_to(window, dialog))
+        shot(out / f"settings{suffix}.png", _down_to(window, dialog))
         dialog.reject()
         await window.shutdown()
 
     with loop:
         loop.run_until_complete(asyncio.wait_for(scenario(), 300))
     return 0
-
-
-async def _until(condition: object, timeout: float = 60) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not condition():  # type: ignore[operator]
-        if loop.time() > end:
-            raise TimeoutError("the screenshot scenario got stuck")
-        await asyncio.sleep(0.05)
 
 
 if __name__ == "__main__":

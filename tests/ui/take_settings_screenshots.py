@@ -19,13 +19,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from shotkit import shot, until
+
 MiB = 1024 * 1024
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _shot(target: Path) -> None:
-    subprocess.run(["/usr/bin/import", "-window", "root", str(target)], check=True)
-    print("saved", target)
 
 
 def main(out_dir: str) -> int:
@@ -84,40 +81,31 @@ def _qt(base_url: str, out: Path, work: Path) -> int:
         await window.start([])
         tab = window.queue_tab
         tab.add_paths([str(video)])
-        await _until(lambda: tab.staged_rows() and not tab.staged_rows()[0].checking)
+        await until(lambda: tab.staged_rows() and not tab.staged_rows()[0].checking)
         await tab.start_uploads()
-        await _until(lambda: window.speed_label.text() != "", 60)
+        await until(lambda: window.speed_label.text() != "", 60)
         await asyncio.sleep(3)  # the speed settles at the cap
         toggle = window.speed_controls.button
         window.speed_controls.refresh()
         corner = toggle.mapToGlobal(QPoint(0, 0))
         QToolTip.showText(corner + QPoint(-420, -60), toggle.toolTip(), toggle)
         await asyncio.sleep(0.5)
-        _shot(out / "status-turtle.png")
+        shot(out / "status-turtle.png")
         QToolTip.hideText()
         window.open_settings()
         dialog = window.settings_dialog
         assert dialog is not None
         dialog.move(40, 20)
-        await _until(lambda: dialog.key_box.saved.text() not in ("Reading…", "No key saved"))
+        await until(lambda: dialog.key_box.saved.text() not in ("Reading…", "No key saved"))
         await dialog.test()
         await asyncio.sleep(0.5)
-        _shot(out / "settings.png")
+        shot(out / "settings.png")
         dialog.reject()
         await window.shutdown()
 
     with loop:
         loop.run_until_complete(asyncio.wait_for(scenario(), 300))
     return 0
-
-
-async def _until(condition: object, timeout: float = 60) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not condition():  # type: ignore[operator]
-        if loop.time() > end:
-            raise TimeoutError("the screenshot scenario got stuck")
-        await asyncio.sleep(0.05)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.sandbox.content import open_content
 from app.sandbox.processing import Processing
-from app.sandbox.store import Store, new_id
+from app.sandbox.records import new_id
+from app.sandbox.store import Store
 
 BATCH_ENDPOINTS = (
     "/v1/responses",
@@ -36,7 +38,7 @@ class InputScan:
     errors: list[dict[str, Any]]
 
 
-def scan_input(path: Path, endpoint: str) -> InputScan:
+def scan_input(paths: list[Path], endpoint: str) -> InputScan:
     """Check each request line of a batch input file (run off the event loop)."""
     custom_ids: list[str] = []
     errors: list[dict[str, Any]] = []
@@ -45,7 +47,7 @@ def scan_input(path: Path, endpoint: str) -> InputScan:
         if len(errors) < MAX_ERRORS:
             errors.append({"code": code, "message": message, "param": param, "line": line})
 
-    with path.open("rb") as source:
+    with open_content(paths) as source:
         for number, raw in enumerate(source, start=1):
             if not raw.strip():
                 continue

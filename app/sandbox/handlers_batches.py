@@ -60,7 +60,7 @@ async def create_batch(request: web.Request) -> web.Response:
             f"(it has '{record.purpose}').",
             param="input_file_id",
         )
-    scan = await asyncio.to_thread(scan_input, store.file_path(record.id), endpoint)
+    scan = await asyncio.to_thread(scan_input, store.content_paths(record), endpoint)
     state = _state(request)
     batch = state.create(endpoint=endpoint, input_file_id=file_id, metadata=metadata, scan=scan)
     return web.json_response(batch.to_json(state.now()))

@@ -17,6 +17,7 @@ from app.sandbox.bodies import (
     stream_part_to_file,
 )
 from app.sandbox.config import MAX_FILE_BYTES
+from app.sandbox.content import content_response
 from app.sandbox.context import sandbox_of
 from app.sandbox.errors import bad_request
 from app.sandbox.rules import check_batch, check_expires_after, check_purpose, missing
@@ -125,15 +126,12 @@ async def delete_file(request: web.Request) -> web.Response:
     return web.json_response({"id": record.id, "object": "file", "deleted": True})
 
 
-async def file_content(request: web.Request) -> web.FileResponse:
+async def file_content(request: web.Request) -> web.StreamResponse:
     store = sandbox_of(request).store
     record = store.get_file(request.match_info["file_id"])
     disposition = f"attachment; filename*=UTF-8''{quote(record.filename)}"
-    return web.FileResponse(
-        store.file_path(record.id),
-        chunk_size=256 * 1024,
-        headers={"Content-Type": "application/octet-stream", "Content-Disposition": disposition},
-    )
+    headers = {"Content-Type": "application/octet-stream", "Content-Disposition": disposition}
+    return await content_response(request, store.content_paths(record), record.bytes, headers)
 
 
 def add_routes(app: web.Application) -> None:

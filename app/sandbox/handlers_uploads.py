@@ -11,7 +11,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from app.sandbox.assembly import assemble
+from app.sandbox.assembly import hash_parts
 from app.sandbox.azure import check_upload_purpose, is_azure
 from app.sandbox.bodies import (
     meter_of,
@@ -116,15 +116,12 @@ async def complete_upload(request: web.Request) -> web.Response:
     store.completing.add(upload.id)
     stats = store.assembly_stats
     assembly = store.assemblies.get(upload.id)
-    dest = store.new_tmp_path()
-    on_arrival = False  # the on-arrival file is kept for a retry if this complete fails
     try:
         actual = await assembly.ready(part_ids) if assembly is not None else None
-        if assembly is not None and actual is not None:  # nothing to read again
-            dest, on_arrival = assembly.path, True
+        if actual is not None:  # hashed as the parts came in: nothing to read again
             stats.arrival_completes += 1
-        else:  # another order than arrival (or a restart lost the digest): one full pass
-            actual, read = await asyncio.to_thread(assemble, sources, dest, bool(md5))
+        elif md5:  # another order than arrival (or a restart lost the digest): one full pass
+            actual, read = await asyncio.to_thread(hash_parts, sources)
             stats.complete_bytes += read
             stats.full_pass_completes += 1
         if md5 and actual != md5.strip().lower():
@@ -135,11 +132,9 @@ async def complete_upload(request: web.Request) -> web.Response:
                 code="md5_mismatch",
             )
         store.completing.discard(upload.id)
-        store.finish_completion(upload, dest)
+        store.finish_completion(upload, sources)
     finally:
         store.completing.discard(upload.id)
-        if not on_arrival:
-            dest.unlink(missing_ok=True)
     return web.json_response(store.upload_json(upload))
 
 

@@ -11,8 +11,8 @@ from app.sandbox.context import sandbox_of
 from app.sandbox.errors import bad_request, not_found
 from app.sandbox.paging import list_response, order_of, page
 from app.sandbox.processing import PROCESSING_KEY
+from app.sandbox.records import FileRecord
 from app.sandbox.rules import check_known_keys
-from app.sandbox.store import FileRecord
 from app.sandbox.vector_state import FILE_STATES, FileBatch, VectorFile, VectorStore, VectorStores
 
 MAX_STORE_FILE_IDS = 500

@@ -12,95 +12,18 @@ import json
 import os
 import secrets
 import shutil
-import string
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.sandbox.assembly import Assembly, AssemblyStats
-from app.sandbox.config import BATCH_DEFAULT_EXPIRES_SECONDS, MAX_UPLOAD_BYTES
+from app.sandbox.config import MAX_UPLOAD_BYTES
+from app.sandbox.content import place_segments, segment_paths
 from app.sandbox.errors import bad_request, not_found
+from app.sandbox.records import FileRecord, PartRecord, UploadRecord, file_expiry, new_id
 
-_ID_ALPHABET = string.ascii_letters + string.digits
 SAVE_DELAY = 0.2  # seconds
-
-
-def new_id(prefix: str) -> str:
-    return prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(24))
-
-
-@dataclass
-class FileRecord:
-    id: str
-    bytes: int
-    created_at: int
-    expires_at: int | None
-    filename: str
-    purpose: str
-    seq: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "object": "file",
-            "bytes": self.bytes,
-            "created_at": self.created_at,
-            "expires_at": self.expires_at,
-            "filename": self.filename,
-            "purpose": self.purpose,
-            "status": "processed",
-            "status_details": None,
-        }
-
-
-@dataclass
-class PartRecord:
-    id: str
-    upload_id: str
-    created_at: int
-    size: int
-    slot: int = -1  # arrival order (when its request began); -1 in older state files
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "object": "upload.part",
-            "created_at": self.created_at,
-            "upload_id": self.upload_id,
-        }
-
-
-@dataclass
-class UploadRecord:
-    id: str
-    bytes: int
-    created_at: int
-    expires_time: float  # precise, so sub-second TTLs work in tests
-    filename: str
-    purpose: str
-    mime_type: str
-    status: str  # pending | completed | cancelled | expired
-    file_expires_after: int | None
-    file_id: str | None = None
-    parts: dict[str, PartRecord] = field(default_factory=dict)
-
-    @property
-    def expires_at(self) -> int:
-        return int(self.expires_time)
-
-    def parts_bytes(self) -> int:
-        return sum(p.size for p in self.parts.values())
-
-
-def file_expiry(created_at: int, purpose: str, expires_after: int | None) -> int | None:
-    """Batch files expire after 30 days unless told otherwise; others never do."""
-    if expires_after is not None:
-        return created_at + expires_after
-    if purpose == "batch":
-        return created_at + BATCH_DEFAULT_EXPIRES_SECONDS
-    return None
 
 
 class Store:
@@ -136,8 +59,11 @@ class Store:
     def part_path(self, upload_id: str, part_id: str) -> Path:
         return self.upload_dir(upload_id) / part_id
 
-    def assembled_path(self, upload_id: str) -> Path:
-        return self.upload_dir(upload_id) / "assembled"
+    def content_paths(self, record: FileRecord) -> list[Path]:
+        """Where the File's bytes are, in order (app/sandbox/content.py reads them as one)."""
+        if record.segments:
+            return segment_paths(self.file_path(record.id), record.segments)
+        return [self.file_path(record.id)]
 
     def new_tmp_path(self) -> Path:
         return self.data_dir / "tmp" / secrets.token_hex(12)
@@ -185,9 +111,18 @@ class Store:
         self, source: Path, size: int, filename: str, purpose: str, expires_after: int | None
     ) -> FileRecord:
         """Adopt the bytes at `source` (moved, not copied) as a new File."""
+        record = self._new_file_record(size, filename, purpose, expires_after)
+        os.replace(source, self.file_path(record.id))
+        self.files[record.id] = record
+        self.save()
+        return record
+
+    def _new_file_record(
+        self, size: int, filename: str, purpose: str, expires_after: int | None
+    ) -> FileRecord:
         now = int(self.clock())
         self._seq += 1
-        record = FileRecord(
+        return FileRecord(
             id=new_id("file-"),
             bytes=size,
             created_at=now,
@@ -196,10 +131,6 @@ class Store:
             purpose=purpose,
             seq=self._seq,
         )
-        os.replace(source, self.file_path(record.id))
-        self.files[record.id] = record
-        self.save()
-        return record
 
     def _drop_expired_files(self) -> None:
         now = self.clock()
@@ -214,7 +145,10 @@ class Store:
     def _remove_file(self, record: FileRecord) -> None:
         del self.files[record.id]
         self._tombstones[record.id] = (record.created_at, record.seq)
-        self.file_path(record.id).unlink(missing_ok=True)
+        if record.segments:
+            shutil.rmtree(self.file_path(record.id), ignore_errors=True)
+        else:
+            self.file_path(record.id).unlink(missing_ok=True)
 
     def get_file(self, file_id: str) -> FileRecord:
         self._drop_expired_files()
@@ -317,7 +251,6 @@ class Store:
         assembly = self.assemblies.get(upload.id)
         if assembly is None:
             assembly = Assembly(
-                self.assembled_path(upload.id),
                 lambda part_id: self.part_path(upload.id, part_id),
                 self.assembly_stats,
             )
@@ -381,11 +314,21 @@ class Store:
             )
         return [self.part_path(upload.id, p) for p in part_ids]
 
-    def finish_completion(self, upload: UploadRecord, assembled: Path) -> FileRecord:
-        """Turn the assembled bytes into the Upload's File and mark the Upload completed."""
-        record = self.add_file(
-            assembled, upload.bytes, upload.filename, upload.purpose, upload.file_expires_after
-        )
+    def finish_completion(self, upload: UploadRecord, sources: list[Path]) -> FileRecord:
+        """Make the part files (in File order) the Upload's File; mark the Upload completed."""
+        if not sources:  # an empty Upload: an empty file
+            empty = self.new_tmp_path()
+            empty.write_bytes(b"")
+            record = self.add_file(
+                empty, 0, upload.filename, upload.purpose, upload.file_expires_after
+            )
+        else:
+            record = self._new_file_record(
+                upload.bytes, upload.filename, upload.purpose, upload.file_expires_after
+            )
+            place_segments(sources, self.file_path(record.id))
+            record.segments = len(sources)
+            self.files[record.id] = record
         upload.status = "completed"
         upload.file_id = record.id
         self._drop_assembly(upload.id)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.sandbox.processing import Processing
-from app.sandbox.store import FileRecord, new_id
+from app.sandbox.records import FileRecord, new_id
 
 DAY = 86_400
 AUTO_CHUNKING: dict[str, Any] = {

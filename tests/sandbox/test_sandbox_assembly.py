@@ -1,7 +1,8 @@
-"""Parts are assembled and hashed as they arrive, so complete reads nothing again (issue 14).
+"""Parts are hashed as they arrive and become the File as they are, so complete reads and
+writes nothing again (issue 14).
 
 The sandbox counts the bytes read at complete (GET /_sandbox/assembly); the full pass still
-serves any other order than arrival.
+serves any other order than arrival. Every byte sent is written to disk once.
 """
 
 from __future__ import annotations
@@ -148,8 +149,29 @@ def test_cancel_after_arrival_assembly_leaves_nothing_behind(
         upload_id = _create(raw, PART * 2)
         part_ids = [_send(raw, upload_id, i) for i in range(2)]
         _wait_for_arrival_bytes(sb, PART * 2)
-        assert (sb.data_dir / "uploads" / upload_id / "assembled").stat().st_size == PART * 2
+        stored = [p for p in (sb.data_dir / "uploads" / upload_id).iterdir() if p.is_file()]
+        assert sorted(p.stat().st_size for p in stored) == [PART, PART]  # no copy besides
         assert raw.post(f"uploads/{upload_id}/cancel").json()["status"] == "cancelled"
         assert not (sb.data_dir / "uploads" / upload_id).exists()
         after = raw.post(f"uploads/{upload_id}/complete", json={"part_ids": part_ids})
         assert after.status_code == 400 and "cancelled" in after.json()["error"]["message"]
+
+
+def test_completed_file_keeps_the_part_files_and_is_read_as_one(
+    sandbox: Callable[..., Any],
+) -> None:
+    """The File is the part files moved, not a copy: the data folder holds each byte once."""
+    sb = sandbox(quiet=True)
+    with _http(sb) as raw:
+        upload_id = _create(raw, PART * 3)
+        part_ids = [_send(raw, upload_id, i) for i in range(3)]
+        done = raw.post(f"uploads/{upload_id}/complete", json={"part_ids": part_ids})
+        assert done.status_code == 200, done.text
+        file_id = done.json()["file"]["id"]
+        on_disk = [p for p in sb.data_dir.rglob("*") if p.is_file() and p.name != "state.json"]
+        assert sum(p.stat().st_size for p in on_disk) == PART * 3, on_disk
+        content = raw.get(f"files/{file_id}/content")
+        assert content.headers["content-length"] == str(PART * 3)
+        assert hashlib.md5(content.content).hexdigest() == _whole_md5([0, 1, 2])
+        assert raw.delete(f"files/{file_id}").json()["deleted"] is True
+        assert not [p for p in sb.data_dir.rglob("*") if p.is_file() and p.name != "state.json"]

@@ -69,6 +69,26 @@ def test_batch_runs_to_completion_with_an_output_file(sdk: openai.OpenAI, tmp_pa
     assert [b.id for b in sdk.batches.list()] == [batch.id]
 
 
+def test_batch_input_sent_in_parts_is_read_across_them(sdk: openai.OpenAI, tmp_path: Path) -> None:
+    """An Upload's File is its part files in order: a line cut between two parts still counts
+    once, as the whole line."""
+    data = _batch_file(tmp_path, ["/v1/chat/completions"] * 5).read_bytes()
+    cut = data.index(b"\n", len(data) // 2) - 7  # inside the third line
+    upload = sdk.uploads.create(
+        bytes=len(data), filename="requests.jsonl", mime_type="text/jsonl", purpose="batch"
+    )
+    parts = [sdk.uploads.parts.create(upload.id, data=chunk) for chunk in (data[:cut], data[cut:])]
+    done = sdk.uploads.complete(upload.id, part_ids=[p.id for p in parts])
+    assert done.file is not None
+    batch = sdk.batches.create(
+        input_file_id=done.file.id, endpoint="/v1/chat/completions", completion_window="24h"
+    )
+    settled = _wait_until_settled(sdk, batch.id)
+    assert settled.status == "completed" and settled.request_counts is not None
+    assert (settled.request_counts.total, settled.request_counts.failed) == (5, 0)
+    assert sdk.files.content(done.file.id).content == data
+
+
 def test_mismatched_endpoint_fails_the_batch(sdk: openai.OpenAI, tmp_path: Path) -> None:
     path = _batch_file(tmp_path, ["/v1/chat/completions", "/v1/embeddings"])
     file_id = sdk.files.create(file=path, purpose="batch").id

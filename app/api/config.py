@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import ssl
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class ClientConfig:
     sendfile: bool = False
 
 
+@functools.lru_cache(maxsize=64)  # asked for every request (sendfile, proxy)
 def is_loopback_host(host: str) -> bool:
     host = host.strip("[]").rstrip(".").lower()
     if host == "localhost" or host.endswith(".localhost"):

@@ -24,6 +24,7 @@ from app.api import ApiError, FilesClient, NotFoundError
 from app.api.vector_store_types import VectorStore, VectorStoreFile, VectorStoreFileBatch
 from app.api.vector_stores import MAX_FILES_PER_BATCH, VectorStoresClient
 from app.engine.reuse import Reuse
+from app.journal import Journal
 
 VECTOR_PURPOSES = ("assistants", "user_data")
 Say = Callable[[str, TextIO], None]
@@ -73,12 +74,16 @@ def option_problem(args: argparse.Namespace) -> str | None:
 
 
 class AfterUpload:
-    def __init__(self, args: argparse.Namespace, client: FilesClient, say: Say) -> None:
+    def __init__(
+        self, args: argparse.Namespace, client: FilesClient, say: Say, journal: Journal | None
+    ) -> None:
+        """``journal``: the engine's, used on the loop thread as the engine uses it."""
         self.args = args
         self.client = client
         self.say = say
         self.target: StoreTarget | None = getattr(args, "vector_store", None)
-        self.reuse = None if getattr(args, "again", False) else Reuse(client)
+        again = getattr(args, "again", False)
+        self.reuse = None if again else Reuse(client, journal=journal, on_loop=True)
         self.records: list[dict[str, Any]] = []  # every file's result, in the order they ended
         self.store: VectorStore | None = None
         self._last_counts: tuple[int, int] | None = None

@@ -194,7 +194,7 @@ class UploadSession:
         self.auth_message: str | None = None
         self.offline_since: float | None = None  # the wait for the network being reported
         self.gave_up_offline = False
-        self.after = AfterUpload(args, client, self.say)
+        self.after = AfterUpload(args, client, self.say, engine.journal)
 
     def on_event(self, event: EngineEvent) -> None:
         if isinstance(event, AuthFailed):
@@ -260,6 +260,7 @@ class UploadSession:
         if not await self.after.prepare():
             return 1
         for path in self.args.paths:
+            await asyncio.sleep(0)  # let the files added so far start (adding never suspends)
             if await self.after.reused(path):
                 continue
             ids.append(
@@ -322,6 +323,7 @@ async def _upload(args: argparse.Namespace) -> int:
         stall_timeout=prefs.stall_timeout,
         max_offline=args.max_offline,
         limit_rate=prefs.limit_rate if args.limit_rate is None else args.limit_rate,
+        journal_on_loop=True,  # brief WAL writes on the loop, like the bodies it reads
     )
     session = UploadSession(args, engine, client)
     unsubscribe = engine.subscribe(session.on_event)

@@ -65,6 +65,7 @@ class Engine(RateControl):
         validator: Validator | _Default | None = DEFAULT_VALIDATOR,
         max_offline: float | None = None,
         limit_rate: float = 0,
+        journal_on_loop: bool = False,
     ) -> None:
         """``client``: a FilesClient or a factory called once, lazily (the engine closes a
         client it made in ``aclose``; a client passed in is left open).
@@ -74,7 +75,8 @@ class Engine(RateControl):
         ``stall_timeout``: kept for the settings; the client's own watchdog does the work.
         ``validator``: None disables validation; the default is app.validation.validate.
         ``max_offline``: how long a server may be unreachable (None: no end; 0: fail at once).
-        ``limit_rate``: the upload cap (bytes/s, 0: none) of RateControl, for all requests."""
+        ``limit_rate``: the upload cap (bytes/s, 0: none) of RateControl, for all requests.
+        ``journal_on_loop``: journal writes on the loop thread (the CLI), not a worker thread."""
         if isinstance(validator, _Default):
             from app.validation import validate
 
@@ -82,7 +84,7 @@ class Engine(RateControl):
         self.journal = journal
         self.services = EngineServices(
             client, journal, concurrency=concurrency, max_attempts=max_attempts,
-            validator=validator, limit_rate=limit_rate,
+            validator=validator, limit_rate=limit_rate, journal_on_loop=journal_on_loop,
         )  # fmt: skip
         self.control = JobControl(self.services)
         self._admission = JobAdmission(self.services, self.control, self._check_open)

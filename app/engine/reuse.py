@@ -39,11 +39,15 @@ class Reuse:
         journal_path: Path | None = None,
         *,
         journal: Journal | None = None,
+        on_loop: bool = False,
     ) -> None:
+        """``on_loop``: stat and query on the loop thread (the CLI, whose journal is used
+        there too: see app.engine.journaling), not in a worker thread."""
         self.client = client
         self._journal_path = journal_path
         self._journal = journal
         self._owns_journal = journal is None
+        self._on_loop = on_loop
 
     async def _open(self) -> Journal:
         if self._journal is None:
@@ -71,7 +75,7 @@ class Reuse:
                 path, stat.st_size, stat.st_mtime_ns, purpose, expires_after
             )
 
-        entry = await asyncio.to_thread(lookup)
+        entry = lookup() if self._on_loop else await asyncio.to_thread(lookup)
         if entry is None or entry.file_id is None:
             return None
         client = self.client if isinstance(self.client, FilesClient) else await self.client()

@@ -47,13 +47,14 @@ class EngineServices:
         max_attempts: int,
         validator: Validator | None,
         limit_rate: float = 0,
+        journal_on_loop: bool = False,
     ) -> None:
         self.bus = EventHub()
         self.background = Background()
         # one upload-rate cap across every request of every job (bytes/s, 0 = none)
         self.bandwidth = BandwidthBucket(limit_rate)
         self.clients = ClientHolder(client, self.background, self.bandwidth)
-        self.journal = JournalQueue(journal)
+        self.journal = JournalQueue(journal, on_loop=journal_on_loop)
         self.jobs = JobRegistry()
         self.claims = JobClaims(self.journal)
         fixed = 4 if concurrency == AUTO else int(concurrency)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.engine.bus import EventHub
 from app.engine.events import (
+    ACTIVE_STATES,
     TERMINAL_STATES,
     JobError,
     JobLog,
@@ -46,8 +47,10 @@ class JobStates:
         old = job.set_state(new)
         if old is new:
             return
-        if new not in TERMINAL_STATES and new is not JobState.WAITING_FOR_NETWORK:
-            # (waiting is not recorded: the journal keeps the state that resumes it)
+        if new not in TERMINAL_STATES and not (old in ACTIVE_STATES and new in ACTIVE_STATES):
+            # A moving job that stays moving (queued, validating, uploading, completing,
+            # waiting for the network) is not recorded again: restoring treats all of them
+            # alike (as paused), so the journal keeps the state that resumes it.
             error = job.error.message if job.error is not None else None
             self._journal.submit(lambda j: j.set_state(job.id, new.value, error=error))
         self._bus.emit(JobStateChanged(job.id, old, new, job.snapshot()))

@@ -179,12 +179,13 @@ def test_ctrl_c_while_a_large_file_is_validated_exits_within_2_s(
 
     def validating() -> bool:
         # only once the process has put its journal in WAL mode (a reader before that
-        # would hold up its opening): from then on readers never block it
+        # would hold up its opening): from then on readers never block it. The run claims
+        # the file just before validating it (moving states are not journalled one by one)
         if not journal.with_name(journal.name + "-wal").exists():
             return False
         db = sqlite3.connect(f"file:{journal}?mode=ro", uri=True)
         try:
-            return bool(db.execute("SELECT 1 FROM jobs WHERE state='validating'").fetchall())
+            return bool(db.execute("SELECT 1 FROM claims").fetchall())
         except sqlite3.Error:
             return False
         finally:

@@ -80,3 +80,29 @@ async def test_flush_waits_for_every_call_made_before_it(tmp_path: Path) -> None
     create(queue, "late", tmp_path / "late.bin")  # after close: runs at once, in order
     assert journal.get("late") is not None
     journal.close()
+
+
+@pytest.mark.asyncio
+async def test_on_loop_the_calls_of_one_loop_turn_share_one_commit_and_no_thread(
+    tmp_path: Path,
+) -> None:
+    """The CLI's mode: no journal thread; a read runs at once and sees every earlier write;
+    writes wait for the end of the loop's turn and go in one transaction."""
+    journal = Journal(tmp_path / "j.sqlite3")
+    statements: list[str] = []
+    journal._db.set_trace_callback(statements.append)
+    queue = JournalQueue(journal, on_loop=True)
+    create(queue, "a", tmp_path / "a.bin")
+    queue.submit(lambda j: j.set_upload("a", "upload_1", 1e12))
+    parts = [queue.submit(lambda j, i=i: j.add_part("a", i, f"part_{i}", 10)) for i in range(5)]
+    assert not any(p is not None and p.done() for p in parts)  # not before the turn ends
+    job = await queue.read(lambda j: j.get("a"))
+    assert job is not None and job.upload_id == "upload_1" and len(job.parts) == 5
+    assert statements.count("COMMIT") == 1
+    later = queue.submit(lambda j: j.set_state("a", "paused"))
+    assert later is not None and not later.done()
+    await asyncio.sleep(0)  # one turn of the loop
+    assert later.done() and statements.count("COMMIT") == 2
+    assert not any(t.name.startswith("hoist-journal") for t in threading.enumerate())
+    await queue.aclose()
+    journal.close()

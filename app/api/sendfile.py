@@ -1,11 +1,13 @@
-"""Multipart bodies sent by the kernel (os.sendfile) on plain-http connections to this computer.
+"""Requests on plain-http connections to this computer, file bodies sent by the kernel.
 
 For the sandbox and local gateways (plain http is allowed only to loopback, see
-config.check_transport) the file's bytes go from the page cache to the socket without being
-read into Python, 1 MiB per call so progress and a bandwidth cap still see each piece. The
-request head and the answer are written and parsed by h11, the HTTP/1.1 state machine httpx
-itself uses; errors are raised as the same httpx exceptions, so the retry loop is unchanged.
-TLS connections keep going through httpx. The answer is held to bounded.JSON_ANSWER_LIMIT.
+config.check_transport) a multipart body's file bytes go from the page cache to the socket
+without being read into Python (os.sendfile), 1 MiB per call so progress and a bandwidth cap
+still see each piece; a body held in memory (JSON, or none) goes in the same write as the
+head. The request head and the answer are written and parsed by h11, the HTTP/1.1 state
+machine httpx itself uses; errors are raised as the same httpx exceptions, so the retry loop
+is unchanged. TLS connections and downloads keep going through httpx. The answer is held to
+bounded.JSON_ANSWER_LIMIT.
 """
 
 from __future__ import annotations
@@ -70,7 +72,8 @@ class SendfileSender:
                 sock.close()
         self._idle.clear()
 
-    async def send(self, request: httpx.Request, body: StreamedMultipart) -> httpx.Response:
+    async def send(self, request: httpx.Request, body: StreamedMultipart | None) -> httpx.Response:
+        """Send `request` (its file body `body`, or the bytes it holds) and read the answer."""
         timeouts = request.extensions.get("timeout", {})
         host, port = request.url.host, request.url.port or 80
         sock = await self._connection(host, port, timeouts.get("connect"))
@@ -114,7 +117,7 @@ class SendfileSender:
         self,
         sock: socket.socket,
         request: httpx.Request,
-        body: StreamedMultipart,
+        body: StreamedMultipart | None,
         timeouts: dict[str, float | None],
     ) -> tuple[httpx.Response, bool]:
         state = h11.Connection(our_role=h11.CLIENT)
@@ -126,8 +129,17 @@ class SendfileSender:
         write = timeouts.get("write")
         trace = request.extensions.get("trace")  # httpcore's hook, as the answer guard uses it
         try:
-            await self._send_body(sock, head, body, write)
-            state.send_with_data_passthrough(h11.Data(data=_Length(body.content_length)))  # type: ignore[arg-type]
+            if body is None:  # the bytes httpx holds (JSON), or none: one write with the head
+                content = request.content
+                await _timed(
+                    write, httpx.WriteTimeout,
+                    asyncio.get_running_loop().sock_sendall(sock, head + content),
+                )  # fmt: skip
+                if content:
+                    state.send_with_data_passthrough(h11.Data(data=_Length(len(content))))  # type: ignore[arg-type]
+            else:
+                await self._send_body(sock, head, body, write)
+                state.send_with_data_passthrough(h11.Data(data=_Length(body.content_length)))  # type: ignore[arg-type]
             state.send(h11.EndOfMessage())
             if trace is not None:
                 await trace("http11.send_request_body.complete", {"request": request})

@@ -219,12 +219,16 @@ class UploadSession:
         if self.live is not None:
             self.live.message(text, stream)
         else:
-            print(text, file=stream, flush=True)
+            stream.write(text + "\n")  # one write: a result line is never split
+            stream.flush()
 
     def interrupt(self) -> None:
         if not self.interrupted:
             self.interrupted = True
             self.engine.stop_all()
+
+    async def _report_when_settled(self, job_id: JobId) -> None:
+        self.report(await self.engine.wait(job_id))
 
     def report(self, job: JobSnapshot) -> None:
         if job.id in self.reported:
@@ -259,26 +263,27 @@ class UploadSession:
         ids: list[JobId] = []
         if not await self.after.prepare():
             return 1
-        for path in self.args.paths:
-            await asyncio.sleep(0)  # let the files added so far start (adding never suspends)
-            if await self.after.reused(path):
-                continue
-            ids.append(
-                await self.engine.add(
+        drawer = asyncio.create_task(self.redraw())
+        reports: list[asyncio.Task[None]] = []
+        try:
+            for path in self.args.paths:
+                await asyncio.sleep(0)  # let the files added so far go (adding need not yield)
+                if await self.after.reused(path):
+                    continue
+                job_id = await self.engine.add(
                     path,
                     self.args.purpose,
                     expires_after=self.args.expires_after,
                     route=self.args.method,
                     resume=not self.args.no_resume,
                 )
-            )
-        drawer = asyncio.create_task(self.redraw())
-        try:
-            waiters = {asyncio.ensure_future(self.engine.wait(i)): i for i in ids}
-            for finished in asyncio.as_completed(waiters):
-                self.report(await finished)
+                ids.append(job_id)
+                reports.append(asyncio.create_task(self._report_when_settled(job_id)))
+            await asyncio.gather(*reports)  # each reported as it ends, while others are added
         finally:
             drawer.cancel()
+            for report in reports:
+                report.cancel()
         if self.live is not None:
             self.live.draw(self.engine.jobs())
         after = await self.after.finish(self.interrupted)

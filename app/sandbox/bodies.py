@@ -84,7 +84,10 @@ def meter_of(request: web.Request) -> BodyMeter:
 
 
 async def open_multipart(request: web.Request) -> MultipartReader:
-    if not request.content_type.startswith("multipart/form-data"):
+    # the raw header: aiohttp's request.content_type goes through the email package, which
+    # was a fifth of the sandbox's time per small file
+    content_type = request.headers.get("Content-Type", "").lstrip().lower()
+    if not content_type.startswith("multipart/form-data"):
         raise bad_request("This endpoint expects a multipart/form-data body.")
     try:
         return await request.multipart()

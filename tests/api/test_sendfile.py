@@ -62,6 +62,43 @@ async def test_both_ways_send_the_same_request(
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("sendfile", [True, False])
+async def test_both_ways_send_the_same_json_and_bodiless_requests(
+    fault_server: FaultServer, sendfile: bool
+) -> None:
+    """Requests whose body is in memory (JSON) or empty take the kernel's way too, on one
+    kept-alive connection: the server sees what httpx would have sent."""
+    async with client_for(fault_server, sendfile=sendfile) as client:
+        upload = await client.create_upload(
+            filename="a.jsonl", purpose="fine-tune", size=10, mime_type="text/jsonl"
+        )
+        await client.complete_upload(upload.id, ["part_1"], md5="0" * 32)
+        await client.cancel_upload(upload.id)
+        listed = await client.list_files(purpose="batch", limit=7)
+        assert await client.delete_file("file-abc")
+        assert client.requester.http_used is not sendfile  # httpx never sent one of them
+    create, complete, cancel, listing, delete = fault_server.seen[-5:]
+    assert (create.method, create.path) == ("POST", "/v1/uploads")
+    assert create.json == {
+        "bytes": 10, "filename": "a.jsonl", "mime_type": "text/jsonl", "purpose": "fine-tune"
+    }  # fmt: skip
+    assert complete.json == {"part_ids": ["part_1"], "md5": "0" * 32}
+    assert (cancel.method, cancel.path, cancel.received) == (
+        "POST",
+        "/v1/uploads/upload_abc/cancel",
+        0,
+    )
+    assert listing.query == {"purpose": "batch", "limit": "7", "order": "desc"}
+    assert (delete.method, delete.path) == ("DELETE", "/v1/files/file-abc")
+    assert [f.id for f in listed.data] == ["file-abc"]
+    for seen in (create, complete, cancel, listing, delete):
+        assert seen.headers["Authorization"] == f"Bearer {KEY}"
+        assert "Transfer-Encoding" not in seen.headers
+    if sendfile:  # all on one connection, kept alive
+        assert len({seen.peer for seen in (create, complete, cancel, listing, delete)}) == 1
+
+
+@pytest.mark.asyncio
 async def test_connections_are_kept_alive_and_a_closed_one_is_no_failure(
     fault_server: FaultServer, tmp_path: Path
 ) -> None:

@@ -15,6 +15,7 @@ skipping the thread hop and the wake-ups back is most of a small file's journal 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -92,8 +93,10 @@ class JournalQueue:
         if not calls:  # (on the loop: an earlier read or flush drained them already)
             return
         outcomes: list[tuple[bool, Any]] = []
+        # one call alone is its own transaction (a read needs none): no savepoint around it
+        batch = self.journal.batch() if len(calls) > 1 else contextlib.nullcontext()
         try:
-            with self.journal.batch():
+            with batch:
                 for call, _ in calls:
                     try:
                         outcomes.append((True, self._run(call)))

@@ -145,7 +145,7 @@ class Bench(LinkBenches):
         )
         self.notes.append(
             f"Ceiling: sandbox CPU per GB received was {v['sandbox_cpu_per_gb_hoist']:.2f} s "
-            f"with Hoist (parts, then assembling and hashing the file on complete) and "
+            f"with Hoist (parts written once, hashed as they arrive, then complete) and "
             f"{v['sandbox_cpu_per_gb_curl']:.2f} s with curl (parts only); the sandbox is "
             f"one Python process, so it is part of the limit. `hoist upload` end to end: "
             f"{v['hoist_e2e_s']:.1f} s."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from app.engine.checking import findings_of, run_validator
+from app.engine.checking import INLINE_BYTES, findings_of, run_validator
 from app.engine.claims import busy_message
 from app.engine.context import RunContext
 from app.engine.events import (
@@ -87,7 +87,9 @@ class JobRun:
         if validator is None:
             job.validated = True
             return True
-        engine.set_state(job, JobState.VALIDATING)
+        inline = job.size <= INLINE_BYTES  # checked right here, at once: no state to show
+        if not inline:
+            engine.set_state(job, JobState.VALIDATING)
         report = await run_validator(
             validator,
             engine.executor,
@@ -98,8 +100,10 @@ class JobRun:
             part_size=job.part_size,
             size=job.size,
         )
-        job.findings = findings_of(report)
-        engine.job_updated(job)
+        findings = findings_of(report)
+        if findings != job.findings:
+            job.findings = findings
+            engine.job_updated(job)
         errors = [f for f in job.findings if f.severity is Severity.ERROR]
         for finding in job.findings:
             if finding.severity is not Severity.ERROR:
@@ -111,7 +115,8 @@ class JobRun:
             engine.fail(job, JobError(errors[0].message + more, type="validation"))
             return False
         job.validated = True
-        engine.set_state(job, JobState.QUEUED)
+        if not inline:
+            engine.set_state(job, JobState.QUEUED)
         return True
 
     # ----- the FILES route -----------------------------------------------------------------

@@ -41,13 +41,16 @@ class Reuse:
         journal: Journal | None = None,
         on_loop: bool = False,
     ) -> None:
-        """``on_loop``: stat and query on the loop thread (the CLI, whose journal is used
-        there too: see app.engine.journaling), not in a worker thread."""
+        """``on_loop``: for one command (the CLI): stat and query on the loop thread, where
+        its journal is used too (see app.engine.journaling), not in a worker thread, and
+        the paths with a completed upload read once, so a file never uploaded costs no
+        query."""
         self.client = client
         self._journal_path = journal_path
         self._journal = journal
         self._owns_journal = journal is None
         self._on_loop = on_loop
+        self._completed_paths: set[str] | None = None  # (on_loop) read at the first lookup
 
     async def _open(self) -> Journal:
         if self._journal is None:
@@ -65,6 +68,11 @@ class Reuse:
         """The earlier upload of unchanged `path` still on the server, or None."""
         path = Path(path).expanduser().absolute()  # as the engine records it
         journal = await self._open()
+        if self._on_loop:
+            if self._completed_paths is None:
+                self._completed_paths = journal.completed_paths()
+            if str(path) not in self._completed_paths:
+                return None
 
         def lookup() -> JournalJob | None:  # one thread hop for the stat and the query
             try:

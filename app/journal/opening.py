@@ -28,7 +28,7 @@ class JournalLocked(JournalError):
 
 def _to_sql(value: object) -> object:
     """A str SQLite cannot take (lone surrogates from a non-UTF-8 file name) → its bytes."""
-    if isinstance(value, str):
+    if isinstance(value, str) and not value.isascii():  # (ASCII is always valid UTF-8)
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:

@@ -285,6 +285,13 @@ class Journal(ClaimsMixin):
         )
         return self._with_parts(rows[0]) if rows else None
 
+    def completed_paths(self) -> set[str]:
+        """Every path with a completed upload on record (what find_completed can find)."""
+        rows = self._query(
+            "SELECT DISTINCT path FROM jobs WHERE state='completed' AND file_id IS NOT NULL"
+        )
+        return {str(row[0]) for row in rows}
+
     def find_completed(
         self, path: Path, size: int, mtime_ns: int, purpose: str, expires_after: int | None
     ) -> JournalJob | None:

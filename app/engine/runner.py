@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from app.engine.checking import INLINE_BYTES, findings_of, run_validator
+from app.engine.checking import checked_at_once, findings_of, run_validator
 from app.engine.claims import busy_message
 from app.engine.context import RunContext
 from app.engine.events import (
@@ -87,7 +87,7 @@ class JobRun:
         if validator is None:
             job.validated = True
             return True
-        inline = job.size <= INLINE_BYTES  # checked right here, at once: no state to show
+        inline = checked_at_once(job.size)  # no VALIDATING step to show for an instant
         if not inline:
             engine.set_state(job, JobState.VALIDATING)
         report = await run_validator(

@@ -12,6 +12,7 @@ import json
 import time
 import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -157,6 +158,11 @@ def test_cancel_after_arrival_assembly_leaves_nothing_behind(
         assert after.status_code == 400 and "cancelled" in after.json()["error"]["message"]
 
 
+def _stored_files(sb: Any) -> list[Path]:
+    """Every file of bytes in the sandbox's data folder (not its state.json)."""
+    return [p for p in sb.data_dir.rglob("*") if p.is_file() and p.name != "state.json"]
+
+
 def test_completed_file_keeps_the_part_files_and_is_read_as_one(
     sandbox: Callable[..., Any],
 ) -> None:
@@ -168,10 +174,10 @@ def test_completed_file_keeps_the_part_files_and_is_read_as_one(
         done = raw.post(f"uploads/{upload_id}/complete", json={"part_ids": part_ids})
         assert done.status_code == 200, done.text
         file_id = done.json()["file"]["id"]
-        on_disk = [p for p in sb.data_dir.rglob("*") if p.is_file() and p.name != "state.json"]
+        on_disk = _stored_files(sb)
         assert sum(p.stat().st_size for p in on_disk) == PART * 3, on_disk
         content = raw.get(f"files/{file_id}/content")
         assert content.headers["content-length"] == str(PART * 3)
         assert hashlib.md5(content.content).hexdigest() == _whole_md5([0, 1, 2])
         assert raw.delete(f"files/{file_id}").json()["deleted"] is True
-        assert not [p for p in sb.data_dir.rglob("*") if p.is_file() and p.name != "state.json"]
+        assert not _stored_files(sb)

@@ -6,10 +6,12 @@ import asyncio
 import json
 import time
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
 from aiohttp import BodyPartReader, MultipartReader, web
+from aiohttp.hdrs import CONTENT_DISPOSITION
 
 from app.sandbox.config import KB, MB
 from app.sandbox.errors import bad_request, too_large
@@ -95,7 +97,28 @@ async def open_multipart(request: web.Request) -> MultipartReader:
         raise bad_request(f"The multipart body could not be read: {exc}") from exc
 
 
-async def next_part(reader: MultipartReader) -> BodyPartReader | None:
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a multipart body: its reader and the names its Content-Disposition gives."""
+
+    reader: BodyPartReader
+    name: str | None
+    filename: str | None
+
+
+def _disposition(header: str | None) -> tuple[str | None, str | None]:
+    """(name, filename) by the standard library's parser (RFC 2231 filename* included):
+    aiohttp's part.name builds a regex class of 128 escapes on every call, 3.5 × slower and
+    the sandbox's largest cost per small file."""
+    if not header:
+        return None, None
+    message = Message()
+    message["content-disposition"] = header
+    name = message.get_param("name", header="content-disposition")
+    return (name if isinstance(name, str) else None), message.get_filename()
+
+
+async def next_part(reader: MultipartReader) -> Field | None:
     try:
         part = await reader.next()
     except (ValueError, AssertionError) as exc:
@@ -104,12 +127,12 @@ async def next_part(reader: MultipartReader) -> BodyPartReader | None:
         return None
     if not isinstance(part, BodyPartReader):
         raise bad_request("Nested multipart bodies are not supported.")
-    return part
+    return Field(part, *_disposition(part.headers.get(CONTENT_DISPOSITION)))
 
 
-async def _chunk(part: BodyPartReader, meter: BodyMeter) -> bytes:
+async def _chunk(part: Field, meter: BodyMeter) -> bytes:
     try:
-        chunk = await part.read_chunk(meter.chunk_size)
+        chunk = await part.reader.read_chunk(meter.chunk_size)
     except (ValueError, AssertionError) as exc:
         raise bad_request(f"The multipart body could not be read: {exc}") from exc
     if chunk:
@@ -118,7 +141,7 @@ async def _chunk(part: BodyPartReader, meter: BodyMeter) -> bytes:
 
 
 async def stream_part_to_file(
-    part: BodyPartReader, dest: Path, meter: BodyMeter, limit: int, what: str
+    part: Field, dest: Path, meter: BodyMeter, limit: int, what: str
 ) -> int:
     """Write one multipart field to `dest` chunk by chunk; 413 as soon as it passes `limit`."""
     size = 0
@@ -137,7 +160,7 @@ async def stream_part_to_file(
     return size
 
 
-async def read_text_field(part: BodyPartReader, meter: BodyMeter) -> str:
+async def read_text_field(part: Field, meter: BodyMeter) -> str:
     data = bytearray()
     while chunk := await _chunk(part, meter):
         data += chunk
@@ -149,7 +172,7 @@ async def read_text_field(part: BodyPartReader, meter: BodyMeter) -> str:
         raise bad_request(f"The field {part.name} is not UTF-8 text.", param=part.name) from exc
 
 
-async def skip_field(part: BodyPartReader, meter: BodyMeter) -> None:
+async def skip_field(part: Field, meter: BodyMeter) -> None:
     while await _chunk(part, meter):
         pass
 

@@ -13,7 +13,9 @@ _ID_ALPHABET = string.ascii_letters + string.digits
 
 
 def new_id(prefix: str) -> str:
-    return prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(24))
+    """24 random letters and digits after the prefix, from one read of the system's random
+    source (a byte modulo 62: a slight bias, harmless for names)."""
+    return prefix + "".join(_ID_ALPHABET[b % len(_ID_ALPHABET)] for b in secrets.token_bytes(24))
 
 
 @dataclass

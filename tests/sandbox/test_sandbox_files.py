@@ -85,6 +85,32 @@ def test_unusual_filenames_survive(client: openai.OpenAI) -> None:
     assert client.files.retrieve(created.id).filename == name
 
 
+@pytest.mark.parametrize(
+    ("disposition", "stored"),
+    [
+        ("form-data; name=\"file\"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf", "résumé.pdf"),
+        ('form-data; name="file"; filename="say \\"hi\\".txt"', 'say "hi".txt'),
+        ('form-data; name="file"; filename="a%22b.txt"', 'a"b.txt'),  # HTML5's escape
+        ("form-data; name=file; filename=plain.txt", "plain.txt"),  # tokens, unquoted
+        ('form-data; name="file"; filename="semi;colon.txt"', "semi;colon.txt"),
+    ],
+)
+def test_filename_spellings_of_content_disposition(
+    raw: httpx.Client, disposition: str, stored: str
+) -> None:
+    """Each way a client may write the file field's name reaches the File object."""
+    boundary = "b0undary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\n'
+        f"user_data\r\n--{boundary}\r\nContent-Disposition: {disposition}\r\n"
+        f"Content-Type: text/plain\r\n\r\nhello\r\n--{boundary}--\r\n"
+    ).encode()
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    response = raw.post("files", content=body, headers=headers)
+    assert response.status_code == 200, response.text
+    assert (response.json()["filename"], response.json()["bytes"]) == (stored, 5)
+
+
 def test_batch_files_expire_after_30_days_by_default(client: openai.OpenAI, tmp_path: Path) -> None:
     path = _write(tmp_path, "requests.jsonl", b'{"custom_id": "1"}\n')
     batch = client.files.create(file=path, purpose="batch")

@@ -57,6 +57,7 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=64)  # asked for every request (the key's transport check)
 def allows_plain_http(host: str) -> bool:
     """Only a literal loopback address or exactly "localhost" (which resolvers keep on this
     computer); not "*.localhost", which a DNS server may send anywhere."""

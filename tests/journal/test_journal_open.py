@@ -93,3 +93,31 @@ def test_a_journal_on_a_read_only_disk_is_refused_not_moved(tmp_path: Path) -> N
         assert sorted(p.name for p in mount.iterdir()) == ["journal.sqlite3"]
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _page_size(path: Path) -> int:
+    db = sqlite3.connect(path)
+    try:
+        return int(db.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        db.close()
+
+
+def test_a_new_journal_has_small_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    """Small pages keep each commit's WAL writes small; an existing journal is left as it is."""
+    new = tmp_path / "new.sqlite3"
+    Journal(new).close()
+    assert _page_size(new) == 1024
+
+    old = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(old)
+    db.execute("PRAGMA page_size=4096")
+    db.execute("PRAGMA journal_mode=WAL")
+    db.executescript(SCHEMA)
+    db.close()
+    with Journal(old) as journal:
+        journal.create_job("j1", path=tmp_path / "a.txt", size=1, mtime_ns=1, purpose="batch",
+                           expires_after=None, route="files", part_size=1)  # fmt: skip
+    assert _page_size(old) == 4096
+    with Journal(old) as again:
+        assert [j.id for j in again.unfinished()] == ["j1"]

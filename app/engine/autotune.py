@@ -17,7 +17,7 @@ from app.engine.limiter import MAX_CONCURRENCY, MIN_CONCURRENCY, RequestLimiter
 
 AUTO = "auto"
 START = 4
-PERIOD = 1.0  # seconds per measurement
+PERIOD = 0.5  # seconds per measurement
 RISE = 0.05  # more than this much faster counts as "rising"
 HOLD = 20.0  # seconds at the best count before probing again
 TROUBLE_DEBOUNCE = 2.0  # 429s/5xx arriving together count as one

@@ -1,7 +1,8 @@
 """Concurrency "auto": find the number of streams the link rewards.
 
-Start at 4. Every PERIOD, while requests are waiting for a slot (more work than streams),
-compare the bytes moved in the last period with the period before the last change:
+Start at 4. Every PERIOD (longer on a slow link, see MIN_SAMPLE_PIECES), while requests are
+waiting for a slot (more work than streams), compare the bytes moved in the last period with
+the period before the last change:
 - up by more than RISE: add streams (half as many again, at least one), up to 16;
 - not: go back to the best count seen and hold it for HOLD, then probe one more;
 - a 429 or a 5xx answer: one stream fewer (at least 1) and hold.
@@ -17,7 +18,12 @@ from app.engine.limiter import MAX_CONCURRENCY, MIN_CONCURRENCY, RequestLimiter
 
 AUTO = "auto"
 START = 4
-PERIOD = 0.5  # seconds per measurement
+PERIOD = 0.5  # seconds per measurement, at the least
+# Progress moves in pieces (1 MiB of a body, or a small file's whole body): a measurement
+# spans at least this many (a slow link's big parts are measured over more periods), or
+# MAX_SPAN seconds, so one piece more or less is not read as the link rising or falling.
+MIN_SAMPLE_PIECES = 8
+MAX_SPAN = 4.0
 RISE = 0.05  # more than this much faster counts as "rising"
 HOLD = 20.0  # seconds at the best count before probing again
 TROUBLE_DEBOUNCE = 2.0  # 429s/5xx arriving together count as one
@@ -31,20 +37,28 @@ class ConcurrencyTuner:
         limiter: RequestLimiter,
         bytes_moved: Callable[[], int],
         clock: Callable[[], float],
+        pieces_moved: Callable[[], int] | None = None,
     ) -> None:
+        """``pieces_moved``: how many pieces made up ``bytes_moved`` (None: judge every
+        PERIOD whatever moved)."""
         self.limiter = limiter
         self._bytes_moved = bytes_moved
+        self._pieces_moved = pieces_moved
         self._clock = clock
         self.best_count = START
         self.best_rate = 0.0
         self._base_rate = 0.0  # the rate before the last increase
         self._mark_bytes = bytes_moved()
+        self._mark_pieces = self._pieces()
         self._mark_time = clock()
         self._hold_until = 0.0
         self._trouble_at = -1e9
         self._timer: asyncio.TimerHandle | None = None
         self.changes: list[int] = []  # every count set, in order (for tests and the log)
         self._set(START)
+
+    def _pieces(self) -> int | None:
+        return None if self._pieces_moved is None else self._pieces_moved()
 
     @property
     def count(self) -> int:
@@ -59,6 +73,7 @@ class ConcurrencyTuner:
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
         if self._timer is None:
             self._mark_bytes, self._mark_time = self._bytes_moved(), self._clock()
+            self._mark_pieces = self._pieces()
             self._timer = loop.call_later(PERIOD, self._tick, loop)
 
     def stop(self) -> None:
@@ -76,6 +91,11 @@ class ConcurrencyTuner:
         span = now - self._mark_time
         if span <= 0:
             return
+        pieces = self._pieces()
+        few = pieces is not None and pieces - (self._mark_pieces or 0) < MIN_SAMPLE_PIECES
+        if few and span < MAX_SPAN and self.limiter.saturated:
+            return  # too few pieces for a steady figure yet: measure on
+        self._mark_pieces = pieces
         rate = (moved - self._mark_bytes) / span
         self._mark_bytes, self._mark_time = moved, now
         if not self.limiter.saturated or rate <= 0:

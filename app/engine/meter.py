@@ -16,11 +16,13 @@ class SpeedMeter:
     def __init__(self, window: float = WINDOW) -> None:
         self.window = window
         self.total = 0
+        self.pieces = 0  # how many adds made up total (concurrency "auto" wants enough)
         self._samples: deque[tuple[float, int]] = deque()
 
     def add(self, nbytes: int, now: float | None = None) -> None:
         if nbytes <= 0:
             return
+        self.pieces += 1
         now = time.monotonic() if now is None else now
         if not self._samples:
             # the first bytes came at an unknown pace (e.g. a piece held back by a rate

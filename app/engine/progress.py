@@ -88,6 +88,10 @@ class ProgressReporter:
         """Bytes sent so far, all jobs, retries included (what concurrency "auto" watches)."""
         return self._meter.total
 
+    def pieces_moved(self) -> int:
+        """How many pieces (body writes, retries included) made up bytes_moved."""
+        return self._meter.pieces
+
     def count_bytes(self, job: Job, delta: int) -> None:
         job.meter.add(delta)
         self._meter.add(delta)

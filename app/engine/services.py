@@ -73,7 +73,9 @@ class EngineServices:
     def set_auto_concurrency(self, on: bool) -> None:
         """Let a ConcurrencyTuner move the limit (from 4), or stop it."""
         if on and self.tuner is None:
-            self.tuner = ConcurrencyTuner(self.limiter, self.reporter.bytes_moved, time.monotonic)
+            self.tuner = ConcurrencyTuner(
+                self.limiter, self.reporter.bytes_moved, time.monotonic, self.reporter.pieces_moved
+            )
         elif not on and self.tuner is not None:
             self.tuner.stop()
             self.tuner = None

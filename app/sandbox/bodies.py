@@ -7,6 +7,7 @@ import json
 import time
 from dataclasses import dataclass
 from email.message import Message
+from email.utils import collapse_rfc2231_value
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +116,9 @@ def _disposition(header: str | None) -> tuple[str | None, str | None]:
     message = Message()
     message["content-disposition"] = header
     name = message.get_param("name", header="content-disposition")
-    return (name if isinstance(name, str) else None), message.get_filename()
+    if isinstance(name, tuple):  # name*=UTF-8''… (RFC 2231), rare for a field name
+        name = collapse_rfc2231_value(name)
+    return name, message.get_filename()
 
 
 async def next_part(reader: MultipartReader) -> Field | None:

@@ -11,7 +11,14 @@ import pytest
 from enginekit import EngineKit, MiB, write_random
 
 from app.engine import JobState, OverallProgress
-from app.engine.autotune import HOLD, PERIOD, START, ConcurrencyTuner
+from app.engine.autotune import (
+    HOLD,
+    MAX_SPAN,
+    MIN_SAMPLE_PIECES,
+    PERIOD,
+    START,
+    ConcurrencyTuner,
+)
 from app.engine.limiter import RequestLimiter
 
 pytestmark = pytest.mark.asyncio
@@ -77,6 +84,32 @@ async def test_a_link_that_one_stream_fills_goes_back_to_the_start() -> None:
         link.run(tuner.count)
         tuner.step()
     assert tuner.changes[:3] == [4, 6, 4] and tuner.count == 4
+    for task in waiting:
+        task.cancel()
+
+
+@pytest.mark.parametrize(("total", "judged_at_step"), [(6e6, 3), (2e6, int(MAX_SPAN / PERIOD))])
+async def test_a_slow_link_is_measured_over_enough_pieces(
+    total: float, judged_at_step: int
+) -> None:
+    """Progress comes in 1 MiB pieces, so a half-second period on a slow link sees a piece
+    more or less: the tuner judges once MIN_SAMPLE_PIECES moved (6 MB/s: 1.5 s), or after
+    MAX_SPAN (2 MB/s), not every period."""
+    limiter, waiting = await saturated_limiter()
+    link = Link(per_stream=total / 4, total=total)  # the 4 streams it starts with fill it
+    tuner = ConcurrencyTuner(
+        limiter,
+        lambda: int(link.moved) // MiB * MiB,
+        lambda: link.now,
+        lambda: int(link.moved) // MiB,
+    )
+    for _ in range(judged_at_step - 1):
+        link.run(tuner.count)
+        tuner.step()
+    assert tuner.changes == [START] and link.moved < MIN_SAMPLE_PIECES * MiB
+    link.run(tuner.count)
+    tuner.step()
+    assert tuner.changes == [START, START + START // 2]  # the first measurement: one climb
     for task in waiting:
         task.cancel()
 

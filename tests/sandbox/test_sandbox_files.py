@@ -93,6 +93,7 @@ def test_unusual_filenames_survive(client: openai.OpenAI) -> None:
         ('form-data; name="file"; filename="a%22b.txt"', 'a"b.txt'),  # HTML5's escape
         ("form-data; name=file; filename=plain.txt", "plain.txt"),  # tokens, unquoted
         ('form-data; name="file"; filename="semi;colon.txt"', "semi;colon.txt"),
+        ("form-data; name*=UTF-8''file; filename=\"named.txt\"", "named.txt"),  # RFC 2231
     ],
 )
 def test_filename_spellings_of_content_disposition(

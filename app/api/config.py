@@ -48,20 +48,20 @@ class ClientConfig:
 
 @functools.lru_cache(maxsize=64)  # asked for every request (sendfile, proxy)
 def is_loopback_host(host: str) -> bool:
-    host = host.strip("[]").rstrip(".").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    """This computer by name or address, "*.localhost" included (for sending, not for keys)."""
+    name = _host_name(host)
+    return name.endswith(".localhost") or allows_plain_http(name)
+
+
+def _host_name(host: str) -> str:
+    return host.strip("[]").rstrip(".").lower()
 
 
 @functools.lru_cache(maxsize=64)  # asked for every request (the key's transport check)
 def allows_plain_http(host: str) -> bool:
     """Only a literal loopback address or exactly "localhost" (which resolvers keep on this
     computer); not "*.localhost", which a DNS server may send anywhere."""
-    host = host.strip("[]").rstrip(".").lower()
+    host = _host_name(host)
     if host == "localhost":
         return True
     try:

@@ -17,7 +17,8 @@ from aiohttp.typedefs import Handler
 from app.sandbox.bodies import meter_of, read_some
 from app.sandbox.context import Sandbox, sandbox_of
 from app.sandbox.errors import bad_request
-from app.sandbox.faults import Fault, new_upload_id
+from app.sandbox.faults import Fault
+from app.sandbox.records import new_id
 
 HOLD_POLL_SECONDS = 0.25
 TRICKLE_TICK = 0.1  # seconds between writes while trickling
@@ -110,7 +111,7 @@ async def shape(
     if fault.kind == "part_wrong_upload":
         if response.status != 200:
             return response
-        return _rewritten(response, {"upload_id": fault.upload_id or new_upload_id()})
+        return _rewritten(response, {"upload_id": fault.upload_id or new_id("upload_")})
     in_memory = isinstance(response, web.Response) and isinstance(response.body, bytes)
     if not in_memory and (fault.kind == "trickle" or fault.answer_bytes):
         return response  # a streamed body (file content) is served as it is

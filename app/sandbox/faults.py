@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 import random
 import re
-import secrets
-import string
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,12 +44,6 @@ RULE_FIELDS = {
     "answer_bytes",
     "upload_id",
 }
-
-
-def new_upload_id() -> str:
-    return "upload_" + "".join(
-        secrets.choice(string.ascii_letters + string.digits) for _ in range(24)
-    )
 
 
 @dataclass

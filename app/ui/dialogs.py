@@ -17,6 +17,23 @@ def open_questions() -> list[QMessageBox]:
     return list(_open)
 
 
+def _forget(box: QMessageBox) -> None:
+    _open[:] = [shown for shown in _open if shown is not box]
+
+
+def _track(box: QMessageBox, future: asyncio.Future[bool] | None = None) -> None:
+    """List ``box`` while it is shown. A box deleted unanswered (its window was closed under
+    it) leaves the list too, and its question counts as answered "no"."""
+
+    def destroyed() -> None:
+        _forget(box)
+        if future is not None and not future.done():
+            future.set_result(False)
+
+    box.destroyed.connect(destroyed)
+    _open.append(box)
+
+
 def ask(
     parent: QWidget | None,
     title: str,
@@ -46,13 +63,12 @@ def ask(
     box.setAccessibleName(title)
 
     def finished(_result: int) -> None:
-        if box in _open:
-            _open.remove(box)
+        _forget(box)
         if not future.done():
             future.set_result(box.clickedButton() is yes_button)
 
     box.finished.connect(finished)
-    _open.append(box)
+    _track(box, future)
     box.open()
     return future
 
@@ -69,12 +85,8 @@ def tell(parent: QWidget | None, title: str, text: str, *, details: str = "") ->
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setAccessibleName(title)
 
-    def finished(_result: int) -> None:
-        if box in _open:
-            _open.remove(box)
-
-    box.finished.connect(finished)
-    _open.append(box)
+    box.finished.connect(lambda _result: _forget(box))
+    _track(box)
     box.open()
 
 

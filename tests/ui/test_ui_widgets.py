@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from uikit import drop_files
 
 from app.engine import PartState
+from app.ui.dialogs import ask, open_questions
 from app.ui.drop_area import DropArea
 from app.ui.file_collect import collect_files, paths_from_text
 from app.ui.formatting import format_duration, format_size
@@ -186,3 +188,19 @@ def test_table_models_show_their_headers_and_one_row_per_item(qapp: Any, tmp_pat
     child_of_row = queue.index(0, 0)
     assert queue.rowCount(child_of_row) == 0 and queue.columnCount(child_of_row) == 0
     assert server.rowCount(QModelIndex()) == 0
+
+
+def test_a_question_whose_window_goes_away_unanswered_is_forgotten_and_counts_as_no(
+    qtbot: Any, run: Any
+) -> None:
+    parent = QWidget()
+    parent.show()
+    answer = ask(parent, "Stop uploading?", "Uploads are running.", "Stop")
+    box = open_questions()[-1]
+    assert box.isVisible()
+    shiboken6.delete(parent)  # the window closed under the question: Qt deletes its children
+    qtbot.waitUntil(answer.done)
+    assert answer.result() is False
+    assert all(shown is not box for shown in open_questions())
+    for shown in open_questions():  # what is listed is still there to be answered
+        assert shiboken6.isValid(shown)

@@ -26,7 +26,18 @@ def process_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True  # someone else's process: alive
-    return True
+    return not _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    """A process that has exited but was not yet reaped by its parent still answers kill(pid,
+    0); Linux's /proc tells it apart (state Z or X). Elsewhere: assume it is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rpartition(b")")[2].split()
+    except OSError:
+        return False
+    return bool(fields) and fields[0] in (b"Z", b"X")
 
 
 def _windows_process_alive(pid: int) -> bool:  # pragma: no cover - Windows only

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.engine.uploadclock import ClockMark
 from app.journal import Journal
 from app.journal.claims import process_alive
@@ -19,6 +21,20 @@ def dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_an_owner_killed_but_not_yet_reaped_counts_as_dead() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert process_alive(child.pid)
+        child.kill()
+        os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)  # exited, left a zombie
+        os.kill(child.pid, 0)  # the zombie still answers a signal check
+        assert not process_alive(child.pid)
+    finally:
+        child.kill()
+        child.wait()
 
 
 def test_a_live_owner_keeps_its_claim_and_a_dead_one_loses_it(tmp_path: Path) -> None:

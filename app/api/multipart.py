@@ -13,16 +13,26 @@ app.api.retry discounts what socket buffers may hold).
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from app.api.bodyread import FileChangedError, RangeReader
 from app.filetypes import mime_type_for
 
 CHUNK_SIZE = 1024 * 1024
-# Awaited with each piece's file bytes before it is written (a bandwidth cap's hook).
-Pace = Callable[[int], Awaitable[object]]
+
+
+class Pace(Protocol):
+    """A cap on the rate bodies are sent at (app.engine.bandwidth.BandwidthBucket)."""
+
+    async def take(self, n: int) -> object:
+        """Wait until ``n`` more file bytes may be written."""
+
+    def piece_size(self) -> int:
+        """The most bytes to write at once now (a fraction of a second at the cap, so the
+        bytes leave evenly and the bars move smoothly); 0 when there is no cap."""
 
 
 def guess_mime_type(filename: str) -> str:
@@ -116,9 +126,14 @@ class StreamedMultipart:
     def epilogue(self) -> bytes:
         return self._epilogue
 
+    def paced_size(self, size: int) -> int:
+        """``size``, or less when a cap wants smaller pieces."""
+        limit = self._pace.piece_size() if self._pace is not None else 0
+        return min(size, limit) if limit > 0 else size
+
     async def pace(self, size: int) -> None:
         if self._pace is not None:
-            await self._pace(size)
+            await self._pace.take(size)
 
     def written(self, body: int, file: int = 0) -> None:
         """``body`` bytes of the body (``file`` of them from the file) went out."""
@@ -136,21 +151,23 @@ class StreamedMultipart:
                 self._on_chunk(self.file_bytes_sent)
 
     async def _pieces(self) -> AsyncIterator[memoryview]:
-        """The file range in chunk-size pieces (memoryviews of the reader's buffers)."""
+        """The file range in chunk-size pieces (memoryviews of the reader's buffers), each
+        paced: smaller pieces while a cap is on."""
         if self.file.length == 0:
             return
-        step = self._chunk_size
         async for block in self._reader.blocks():
-            for start in range(0, len(block), step):
-                yield block[start : start + step]
+            start = 0
+            while start < len(block):
+                piece = block[start : start + self.paced_size(self._chunk_size)]
+                await self.pace(len(piece))
+                yield piece
+                start += len(piece)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         pending = self._preamble  # joined to the first piece: one write, no extra copy
         head = len(pending)
         sent_file = 0
         async for piece in self._pieces():
-            if self._pace is not None:
-                await self._pace(len(piece))
             sent_file += len(piece)
             last = sent_file >= self.file.length
             data = b"".join((pending, piece, self._epilogue if last else b""))

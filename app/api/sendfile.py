@@ -152,7 +152,8 @@ class SendfileSender:
     ) -> None:
         fd = body.open_for_sendfile()
         loop = asyncio.get_running_loop()
-        if body.file.length <= SMALL_BODY:  # one write: head, preamble, the bytes, epilogue
+        # a small body is one write (head, preamble, bytes, epilogue), unless a cap wants less
+        if body.file.length <= body.paced_size(SMALL_BODY):
             data = os.pread(fd, body.file.length, body.file.offset)
             if len(data) < body.file.length:
                 raise FileChangedError(f"{body.file.path.name} became shorter while it was sent.")
@@ -165,7 +166,7 @@ class SendfileSender:
         body.written(len(body.preamble))
         offset, end = body.file.offset, body.file.offset + body.file.length
         while offset < end:
-            size = min(CHUNK_SIZE, end - offset)
+            size = body.paced_size(min(CHUNK_SIZE, end - offset))
             await body.pace(size)
             sent = 0
             while sent < size:

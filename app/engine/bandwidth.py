@@ -2,6 +2,7 @@
 
     bucket = BandwidthBucket(rate=4_000_000)        # bytes per second; 0 = unlimited
     waited = await bucket.take(len(chunk))           # before sending each chunk
+    bucket.piece_size()                              # how big a chunk to send under the cap
     bucket.set_rate(800 * 1024)                      # at any time; takes effect at once
     bucket.set_alternative_rate(100_000); bucket.use_alternative(True)   # the "turtle"
 
@@ -90,6 +91,11 @@ class BandwidthBucket:
     @property
     def alternative_on(self) -> bool:
         return self._use_alternative
+
+    def piece_size(self) -> int:
+        """The most bytes a body should write at once under the cap (one slice); 0 when
+        there is none."""
+        return slice_size(self.rate) if self.rate > 0 else 0
 
     def set_rate(self, rate: float) -> None:
         self._change(lambda: setattr(self, "_normal", max(0.0, float(rate))))

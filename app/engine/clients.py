@@ -38,7 +38,7 @@ class ClientHolder:
                 self._client = source()
                 self._owned = True
             if self._bandwidth is not None:
-                self._client.body_pace = self._bandwidth.take
+                self._client.body_pace = self._bandwidth
         return self._client
 
     @property

@@ -31,7 +31,8 @@ def arrival_rate(parts: list[dict[str, Any]]) -> float:
 
 def reading_at_least(box: SandboxProc, min_bytes: int, process: subprocess.Popen[str]) -> Reading:
     """The sandbox's (bytes received, its clock) just after ``min_bytes`` had arrived: two such
-    readings bracket whole body pieces, so their rate is what the wire carried."""
+    readings bracket whole body pieces (~50 ms of the cap each), so their rate is what the
+    wire carried."""
     while True:
         got, at = box.received()
         if got >= min_bytes:

@@ -7,7 +7,8 @@ import asyncio
 import contextlib
 import logging
 
-from app.engine import ACTIVE_STATES, Engine, EngineEvent, JobStateChanged, QueueFinished
+from app.engine import ACTIVE_STATES, EngineEvent, JobStateChanged, QueueFinished
+from app.engine.core import Engine
 from app.power.keepawake import SleepInhibitor
 from app.power.suspend import DEFAULT_INTERVAL, SuspendDetector, watch_for_suspend
 from app.power.while_busy import AwakeWhileBusy

@@ -14,10 +14,8 @@ from typing import Any, TextIO
 from app.api import FilesClient
 from app.cli.units import parse_duration, parse_size
 from app.engine import (
-    AUTH_MESSAGE,
     MAX_PART_SIZE,
     AuthFailed,
-    Engine,
     EngineError,
     EngineEvent,
     JobId,
@@ -30,6 +28,8 @@ from app.engine import (
     Severity,
 )
 from app.engine.autotune import AUTO
+from app.engine.core import Engine
+from app.engine.failures import AUTH_MESSAGE
 from app.engine.network import OFFLINE_ERROR_TYPE
 from app.limits import MIN_PART_SIZE, MiB
 from app.validation import PURPOSES

@@ -1,6 +1,10 @@
 """The transfer engine: jobs, parts in parallel, pause/resume/cancel/retry, progress events.
 
-Usage (on a running asyncio/qasync loop)::
+This package's own names are the light vocabulary (events, states, errors, limits): the
+window imports them at start-up and the engine itself (app.engine.core) only when it
+connects, after the window is on screen. Usage (on a running asyncio/qasync loop)::
+
+    from app.engine.core import Engine
 
     engine = Engine(lambda: FilesClient(config), Journal())
     unsubscribe = engine.subscribe(on_event)
@@ -9,8 +13,6 @@ Usage (on a running asyncio/qasync loop)::
     await engine.aclose()
 """
 
-from app.engine.context import Validator
-from app.engine.core import Engine
 from app.engine.errors import EngineError
 from app.engine.events import (
     ACTIVE_STATES,
@@ -44,12 +46,10 @@ from app.engine.events import (
     Route,
     Severity,
 )
-from app.engine.failures import AUTH_MESSAGE
 from app.engine.planning import MAX_FILES_BYTES, MAX_PART_SIZE, MAX_UPLOAD_BYTES
 
 __all__ = [
     "ACTIVE_STATES",
-    "AUTH_MESSAGE",
     "MAX_FILES_BYTES",
     "MAX_PART_SIZE",
     "MAX_UPLOAD_BYTES",
@@ -57,7 +57,6 @@ __all__ = [
     "SETTLED_STATES",
     "TERMINAL_STATES",
     "AuthFailed",
-    "Engine",
     "EngineError",
     "EngineEvent",
     "Finding",
@@ -84,5 +83,4 @@ __all__ = [
     "QueueFinished",
     "Route",
     "Severity",
-    "Validator",
 ]

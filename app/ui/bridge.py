@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.engine import (
     AuthFailed,
-    Engine,
     EngineError,
     EngineEvent,
     JobAdded,
@@ -50,6 +50,9 @@ def network_message(event: NetworkWaiting) -> str:
         event.parts_total,
     ).format(time=format_clock(event.since)[:5], safe=event.parts_safe)
 
+
+if TYPE_CHECKING:
+    from app.engine.core import Engine
 
 log = logging.getLogger("hoist.ui.bridge")
 DEFAULT_INTERVAL_MS = 40  # at most 25 updates a second

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from app.engine import EngineError
-from app.ui.bridge import EngineBridge
 from app.ui.dialogs import ask, tell
 from app.ui.errors import ErrorReporter, friendly_message, set_reporter, user_errors
 from app.ui.i18n import translate
@@ -22,6 +21,7 @@ from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
     from app.sandbox import RunningSandbox
+    from app.ui.bridge import EngineBridge
 
 log = logging.getLogger("hoist.ui")
 
@@ -106,6 +106,8 @@ class Lifecycle(QObject):
             self.bridge = None
         self.queue_tab.set_engine(None)
         engine = await self.services.connect()
+        from app.ui.bridge import EngineBridge  # with the engine: after the first paint
+
         self.bridge = EngineBridge(engine, parent=self.window)
         self.bridgeCreated.emit(self.bridge)
         self.queue_tab.set_engine(engine)

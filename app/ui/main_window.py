@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QMainWindow, QSizePolicy, QTabWidget, QToolBar, QW
 from app.engine import ACTIVE_STATES, TERMINAL_STATES, JobSnapshot, JobState
 from app.ui.actions import make_actions
 from app.ui.after_upload import AfterUpload
-from app.ui.bridge import EngineBridge
 from app.ui.errors import ErrorReporter, set_reporter
 from app.ui.file_collect import paths_from_text
 from app.ui.file_open import install_file_open_handler, remove_file_open_handler
@@ -30,6 +29,7 @@ from app.ui.services import Services
 from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
+    from app.ui.bridge import EngineBridge
     from app.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger("hoist.ui")

@@ -8,22 +8,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from app.engine import ACTIVE_STATES, TERMINAL_STATES, Engine, EngineError, JobState
+from app.engine import ACTIVE_STATES, TERMINAL_STATES, EngineError, JobState
 from app.ui.file_collect import Collected, collect_files
 from app.ui.i18n import translate
 from app.ui.queue_model import QueueModel, QueueRow
 from app.ui.tasks import TaskKeeper, in_executor
 
 if TYPE_CHECKING:
+    from app.engine.core import Engine
     from app.ui.services import Services
 
 log = logging.getLogger("hoist.ui")
+EngineAction = Literal["pause", "resume", "retry", "remove", "cancel"]  # Engine's per-job calls
 UNFINISHED = frozenset(JobState) - TERMINAL_STATES  # what cancel and remove ask about
 
 
@@ -275,21 +277,22 @@ class QueueController(QObject):
         return ids
 
     # Actions --------------------------------------------------------------------------------
-    def _each(self, action: Callable[[Engine, str], None], job_ids: list[str]) -> None:
+    def _each(self, action: EngineAction, job_ids: list[str]) -> None:
+        """engine.<action>(job_id) for each job."""
         engine = self.engine
         if engine is None:
             return
         for job_id in job_ids:
             try:
-                action(engine, job_id)
+                getattr(engine, action)(job_id)
             except EngineError as exc:  # e.g. the job finished meanwhile: a clear sentence
                 self.message.emit(str(exc))
 
     def pause(self, job_ids: list[str]) -> None:
-        self._each(Engine.pause, job_ids)
+        self._each("pause", job_ids)
 
     def resume(self, job_ids: list[str]) -> None:
-        self._each(Engine.resume, job_ids)
+        self._each("resume", job_ids)
 
     def retry(self, job_ids: list[str]) -> None:
         """Failed jobs retry (re-using their Upload); cancelled ones start a new Upload of
@@ -297,7 +300,7 @@ class QueueController(QObject):
         cancelled = [
             k for k in job_ids if (r := self.model.get(k)) and r.state is JobState.CANCELLED
         ]
-        self._each(Engine.retry, [k for k in job_ids if k not in cancelled])
+        self._each("retry", [k for k in job_ids if k not in cancelled])
         if cancelled:
             self.tasks.spawn(self._restart(cancelled), "restart cancelled")
 
@@ -339,7 +342,7 @@ class QueueController(QObject):
         """Finished and not-yet-started rows go at once; unfinished uploads are asked about."""
         unfinished = [r.key for r in rows if r.snapshot is not None and r.state in UNFINISHED]
         gone = [r for r in rows if r.key not in unfinished]
-        self._each(Engine.remove, [r.key for r in gone if r.snapshot is not None])
+        self._each("remove", [r.key for r in gone if r.snapshot is not None])
         for row in gone:
             self.model.remove(row.key)
         if unfinished:
@@ -361,16 +364,19 @@ class QueueController(QObject):
         if not go:
             return
         if remove:
-            self._each(Engine.remove, job_ids)
+            self._each("remove", job_ids)
             for job_id in job_ids:
                 self.model.remove(job_id)
         else:
-            self._each(Engine.cancel, job_ids)
+            self._each("cancel", job_ids)
         self.stagingChanged.emit()
 
     def clear_finished(self) -> None:
         done = [r.key for r in self.model.rows() if r.state in TERMINAL_STATES]
-        self._each(Engine.remove, [k for k in done if (r := self.model.get(k)) and r.snapshot])
+        self._each(
+            "remove",
+            [k for k in done if (r := self.model.get(k)) and r.snapshot],
+        )
         for job_id in done:
             self.model.remove(job_id)
         self.jobsChanged.emit()

@@ -43,7 +43,7 @@ from app.ui.screen_fit import scrolling
 from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
-    from app.engine import Engine
+    from app.engine.core import Engine
     from app.ui.services import Services
 
 

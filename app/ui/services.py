@@ -15,7 +15,7 @@ from app.ui.tasks import in_executor
 
 if TYPE_CHECKING:
     from app.api import ClientConfig, FilesClient
-    from app.engine import Engine
+    from app.engine.core import Engine
     from app.journal import HistoryEntry, Journal
     from app.secrets import KeyStore
 
@@ -72,7 +72,7 @@ class Services:
     async def connect(self) -> Engine:
         """(Re)build the engine for the active profile; restores unfinished jobs paused."""
         await self.close_engine()
-        from app.engine import Engine
+        from app.engine.core import Engine
 
         config = await self.client_config()
         self._engine_client = await in_executor(_remembering_client, config)

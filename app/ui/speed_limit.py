@@ -17,7 +17,8 @@ from app.ui.icons import icon
 from app.ui.keep_awake import WindowAwake
 
 if TYPE_CHECKING:
-    from app.engine import Engine, OverallSnapshot
+    from app.engine import OverallSnapshot
+    from app.engine.core import Engine
     from app.ui.services import Services
     from app.ui.tasks import TaskKeeper
 

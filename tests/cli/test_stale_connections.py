@@ -12,7 +12,8 @@ import pytest
 
 from app.api import ClientConfig, FilesClient
 from app.cli.awake import UploadPower
-from app.engine import Engine, JobState, PartState
+from app.engine import JobState, PartState
+from app.engine.core import Engine
 from app.power.suspend import SuspendDetector
 
 KEY = "sk-test-stale-0001"

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from app.api import ClientConfig, FilesClient
-from app.engine import Engine, EngineEvent
+from app.engine import EngineEvent
+from app.engine.core import Engine
 from app.journal import Journal
 
 KEY = "sk-test-123"

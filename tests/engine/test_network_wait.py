@@ -16,7 +16,6 @@ from enginekit import EngineKit, MiB, md5_of, paths, write_random
 from netfault.proxy import DOWN, RESET, FaultProxy
 
 from app.engine import (
-    Engine,
     EngineEvent,
     JobState,
     NetworkWaitEnded,
@@ -24,6 +23,7 @@ from app.engine import (
     PartState,
     PartStateChanged,
 )
+from app.engine.core import Engine
 from app.engine.network import probe_delays
 
 WAIT = 60.0

@@ -8,7 +8,8 @@ import asyncio
 import pytest
 from enginekit import until
 
-from app.engine import Engine, EngineEvent, OverallProgress
+from app.engine import EngineEvent, OverallProgress
+from app.engine.core import Engine
 from app.engine.progress import OVERALL_SLOT_EVERY
 
 

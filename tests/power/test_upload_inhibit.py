@@ -16,7 +16,8 @@ from dbus_recorder import private_bus, recording
 
 from app.api import ClientConfig, FilesClient
 from app.cli.awake import REASON, UploadPower
-from app.engine import Engine, JobState
+from app.engine import JobState
+from app.engine.core import Engine
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 KEY = "sk-test-inhibit-0001"

@@ -1,0 +1,30 @@
+"""What the window's first paint waits for: importing the main window must not load the
+engine, the HTTP client, the journal or the engine's bridge (with Qt's network module).
+Those are imported when the window connects, after it is on screen (each is tens of ms of
+a launch; tests/perf measures launch to window)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+LATER = (
+    "app.engine.core", "app.api", "httpx", "app.journal", "sqlite3",
+    "app.ui.bridge", "PySide6.QtNetwork",
+)  # fmt: skip
+
+CHILD = """
+import sys
+from app.ui.main_window import MainWindow
+print(" ".join(m for m in {later!r} if m in sys.modules) or "none")
+"""
+
+
+def test_the_main_window_module_loads_no_engine_client_or_journal() -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD.format(later=LATER)],
+        capture_output=True, text=True, timeout=60, check=True, env=env,
+    )  # fmt: skip
+    assert done.stdout.split() == ["none"], done.stdout

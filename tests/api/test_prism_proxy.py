@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -100,19 +101,40 @@ def sandbox_in_thread() -> Iterator[RunningSandbox]:
         yield running
 
 
+@dataclass
+class Proxies:
+    checked: Prism  # the spec with SPEC_EXCEPTIONS: what the suite holds answers to
+    without_file_exceptions: Prism  # the same without the two File ones: proof answers count
+
+
 @pytest.fixture(scope="module")
-def proxy(
+def proxies(
     sandbox_in_thread: RunningSandbox, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Prism]:
+) -> Iterator[Proxies]:
+    """Both Prism proxies, started together (each takes tens of seconds to read the spec)."""
     require_prism()
     folder = tmp_path_factory.mktemp("prism-proxy")
     spec = spec_with_exceptions(SPEC_EXCEPTIONS, folder / "openapi.sdk-exceptions.json")
-    prism = Prism(spec, sandbox_in_thread.base_url, folder / "prism.log", KEY)
+    without = [e for e in SPEC_EXCEPTIONS if not e["pointer"].startswith(FILE)]
+    assert len(without) == len(SPEC_EXCEPTIONS) - 2
+    fewer = spec_with_exceptions(without, folder / "openapi.fewer-exceptions.json")
+    upstream = sandbox_in_thread.base_url
+    started = Proxies(
+        Prism(spec, upstream, folder / "prism.log", KEY),
+        Prism(fewer, upstream, folder / "prism-fewer.log", KEY),
+    )
     try:
-        prism.wait_ready()
-        yield prism
+        started.checked.wait_ready()
+        started.without_file_exceptions.wait_ready()
+        yield started
     finally:
-        prism.stop()
+        started.checked.stop()
+        started.without_file_exceptions.stop()
+
+
+@pytest.fixture
+def proxy(proxies: Proxies) -> Prism:
+    return proxies.checked
 
 
 def _data(tmp_path: Path, name: str, size: int) -> Path:
@@ -197,22 +219,14 @@ async def test_prism_proxy_refuses_a_request_the_spec_forbids(
 
 @pytest.mark.asyncio
 async def test_without_the_exceptions_prism_rejects_the_sdk_shaped_answers(
-    sandbox_in_thread: RunningSandbox, tmp_path: Path
+    proxies: Proxies, tmp_path: Path
 ) -> None:
     """Proof that answers are validated too: without the two File exceptions, null fails."""
-    require_prism()
-    without = [e for e in SPEC_EXCEPTIONS if not e["pointer"].startswith(FILE)]
-    assert len(without) == len(SPEC_EXCEPTIONS) - 2
-    spec = spec_with_exceptions(without, tmp_path / "openapi.fewer-exceptions.json")
-    prism = Prism(spec, sandbox_in_thread.base_url, tmp_path / "prism.log", KEY)
-    try:
-        prism.wait_ready()
-        data = _data(tmp_path, "a.txt", 100)
-        async with FilesClient(ClientConfig(prism.url, KEY, max_attempts=1)) as client:
-            with pytest.raises(ServerError) as caught:
-                await client.create_file(data, "assistants")
-        body = caught.value.body or ""
-        assert caught.value.status == 500, caught.value
-        assert "expires_at" in body and "status_details" in body
-    finally:
-        prism.stop()
+    prism = proxies.without_file_exceptions
+    data = _data(tmp_path, "a.txt", 100)
+    async with FilesClient(ClientConfig(prism.url, KEY, max_attempts=1)) as client:
+        with pytest.raises(ServerError) as caught:
+            await client.create_file(data, "assistants")
+    body = caught.value.body or ""
+    assert caught.value.status == 500, caught.value
+    assert "expires_at" in body and "status_details" in body

@@ -152,7 +152,8 @@ def test_profiles_are_added_removed_and_the_selected_one_is_used(
         ),
         timeout=10000,
     )
-    assert window.profile_label.text() == "Profile: staging"
+    # the status bar follows once the new engine is up (a moment after the connection)
+    qtbot.waitUntil(lambda: window.profile_label.text() == "Profile: staging", timeout=10000)
 
     dialog = _dialog(qtbot, window)
     dialog.list.setCurrentRow(0)  # "work"

@@ -47,7 +47,9 @@ class SleepInhibitor:
     """One hold at a time, taken from the first backend that works."""
 
     def __init__(self, backends: Sequence[Backend] | None = None) -> None:
-        self._backends = list(default_backends() if backends is None else backends)
+        # the platform's backends (D-Bus and its helpers on Linux) are loaded on the first
+        # acquire, in the worker thread: not while the window opens
+        self._backends = None if backends is None else list(backends)
         self._lock = threading.Lock()
         self._hold: Hold | None = None
         self._backend_name: str | None = None
@@ -91,6 +93,8 @@ class SleepInhibitor:
                 return True
             problems: list[str] = []
             self.attempts += 1
+            if self._backends is None:
+                self._backends = default_backends()
             for backend in self._backends:
                 try:
                     self._hold = backend.acquire(reason)

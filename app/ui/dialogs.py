@@ -27,7 +27,7 @@ def _track(box: QMessageBox, future: asyncio.Future[bool] | None = None) -> None
 
     def destroyed() -> None:
         _forget(box)
-        if future is not None and not future.done():
+        if future is not None and not future.done() and not future.get_loop().is_closed():
             future.set_result(False)
 
     box.destroyed.connect(destroyed)

@@ -39,6 +39,9 @@ from app.ui.formatting import format_clock
 from app.ui.i18n import translate
 from app.ui.reachability import LinkWatch
 
+if TYPE_CHECKING:
+    from app.engine.core import Engine
+
 
 def network_message(event: NetworkWaiting) -> str:
     """NetworkWaiting.message in the window's language: "Waiting for the network since
@@ -50,9 +53,6 @@ def network_message(event: NetworkWaiting) -> str:
         event.parts_total,
     ).format(time=format_clock(event.since)[:5], safe=event.parts_safe)
 
-
-if TYPE_CHECKING:
-    from app.engine.core import Engine
 
 log = logging.getLogger("hoist.ui.bridge")
 DEFAULT_INTERVAL_MS = 40  # at most 25 updates a second

@@ -8,7 +8,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-MD5_CHUNK = 4 * 1024 * 1024
+# 128 KiB, as coreutils reads: the copy and the hash stay in the CPU's cache. Reads of
+# 192 KiB or more cost 3× the system time here (0.33 vs 0.10 s per 512 MiB, RESULTS.md).
+MD5_CHUNK = 128 * 1024
 
 CHANGED_MESSAGE = (
     "The file changed while it was being uploaded, so it was not completed. "

@@ -21,6 +21,7 @@ from app.api.config import (
     check_transport,
     tls_context,
 )
+from app.api.deferred_transport import DeferredTransport, default_transport
 from app.api.errors import (
     ApiError,
     ConnectionFailed,
@@ -120,22 +121,26 @@ class Requester:
         self.guards = GuardSet()
         self._closing: set[asyncio.Task[None]] = set()
         self._headers, self._transport = headers, transport
+        self._deferred: DeferredTransport | None = None
         self.http = self._new_http()
         self._urls: dict[str, httpx.URL] = {}
-        # httpx sent something (else closing it only imports httpcore's async backend to
-        # find no connection: 30 ms at the end of a CLI run that used sendfile throughout)
-        self.http_used = transport is not None
 
     def _new_http(self) -> httpx.AsyncClient:
         try:
             self.route = route_for(self.base_url, self.config.proxy, tls_context)
+            transport = self._transport
+            if transport is None:
+                transport = self._deferred = default_transport(
+                    tls_context, now=not self.config.read_on_loop
+                )
             return httpx.AsyncClient(
                 base_url=self.base_url,
                 headers=self._headers,
                 timeout=build_timeout(self.config),
-                verify=tls_context(),
+                # used by a proxy's transport only (ours makes its own context when built)
+                verify=tls_context() if self.route.proxy is not None else True,
                 follow_redirects=False,
-                transport=self._transport,
+                transport=transport,
                 proxy=self.route.proxy,
                 trust_env=False,  # the route above read the environment (app/api/proxy.py)
             )
@@ -147,8 +152,12 @@ class Requester:
     async def aclose(self) -> None:
         if self.sendfile is not None:
             await self.sendfile.aclose()
-        if self.http_used:
-            await self.http.aclose()
+        await self.http.aclose()
+
+    @property
+    def http_used(self) -> bool:
+        """httpx sent a request itself (or a transport was passed in: tests)."""
+        return self._deferred is None or self._deferred.requests > 0
 
     async def cannot_reach(self, error: ApiError) -> bool:
         """Inside a run that waits out outages: the server cannot be reached at all (the
@@ -163,7 +172,6 @@ class Requester:
         """One probe without retries: True when the server answered anything at all."""
         headers = self._auth_headers(self.http.base_url.join("files"))
         params = with_api_version(self.config, {"limit": 1}) or {}
-        self.http_used = True
         return await server_answers(self.http, headers, params)
 
     def drop_connections(self) -> int:
@@ -342,7 +350,6 @@ class Requester:
                 else:
                     if body is not None:
                         await body.open()
-                    self.http_used = True
                     response = await self.http.send(request, stream=True)
                 answered = True
                 pacer.answered(response.headers, response.status_code)

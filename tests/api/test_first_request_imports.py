@@ -3,8 +3,12 @@ window that first request runs on the GUI thread; the client is built in a worke
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+
+import pytest
+from apifaults import KEY, FaultServer
 
 from app.api.requester import FIRST_REQUEST_MODULES
 
@@ -24,3 +28,43 @@ def test_building_a_client_imports_the_first_request_modules() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.split() == ["0", str(len(FIRST_REQUEST_MODULES))]
+
+
+COMMAND_LINE_CHILD = """
+import asyncio, sys
+from app.api import ClientConfig, FilesClient
+
+async def main() -> None:
+    config = ClientConfig(base_url=sys.argv[1], api_key=sys.argv[2], read_on_loop=True,
+                          sendfile=sys.argv[3] == "sendfile")
+    client = FilesClient(config)
+    built = "httpcore" in sys.modules
+    await client.list_files(limit=1)
+    await client.aclose()
+    print(built, "httpcore" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("way", ["sendfile", "httpx"])
+async def test_a_command_line_run_by_sendfile_never_loads_httpcore(
+    fault_server: FaultServer, way: str
+) -> None:
+    """On the command line httpx's transport (httpcore, a TLS context: ~55 ms of a start) is
+    built by the first request httpx itself sends; requests sent by sendfile need none."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        COMMAND_LINE_CHILD,
+        fault_server.base_url,
+        KEY,
+        way,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(child.communicate(), 60)
+    assert child.returncode == 0, err.decode()
+    assert fault_server.seen[-1].path == "/v1/files"
+    assert out.decode().split() == ["False", "False" if way == "sendfile" else "True"]

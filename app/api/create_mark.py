@@ -8,7 +8,7 @@ objects are searched for it. With no room left (the API allows 16 keys) nothing 
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -34,7 +34,7 @@ L = TypeVar("L", bound=Listed)
 
 class CreateMark:
     def __init__(self, metadata: dict[str, str] | None) -> None:
-        self.value = uuid.uuid4().hex
+        self.value = os.urandom(16).hex()
         self.metadata = dict(metadata or {})
         self.placed = REQUEST_MARK not in self.metadata and len(self.metadata) < MAX_METADATA_KEYS
         if self.placed:

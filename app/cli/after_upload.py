@@ -18,13 +18,15 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app.api import ApiError, FilesClient, NotFoundError
-from app.api.vector_store_types import VectorStore, VectorStoreFile, VectorStoreFileBatch
-from app.api.vector_stores import MAX_FILES_PER_BATCH, VectorStoresClient
 from app.engine.reuse import Reuse
 from app.journal import Journal
+
+if TYPE_CHECKING:  # the vector store client is imported only by a command that names one
+    from app.api.vector_store_types import VectorStore, VectorStoreFile, VectorStoreFileBatch
+    from app.api.vector_stores import VectorStoresClient
 
 VECTOR_PURPOSES = ("assistants", "user_data")
 Say = Callable[[str, TextIO], None]
@@ -66,9 +68,13 @@ def add_upload_options(parser: argparse.ArgumentParser) -> None:
 
 def option_problem(args: argparse.Namespace) -> str | None:
     """Why these options cannot work together (exit 2), or None."""
-    if args.vector_store is not None and args.purpose not in VECTOR_PURPOSES:
+    if args.vector_store is None:
+        return None
+    from app.api.vector_stores import MAX_FILES_PER_BATCH
+
+    if args.purpose not in VECTOR_PURPOSES:
         return "--vector-store needs --purpose assistants or user_data"
-    if args.vector_store is not None and len(args.paths) > MAX_FILES_PER_BATCH:
+    if len(args.paths) > MAX_FILES_PER_BATCH:
         return f"--vector-store takes at most {MAX_FILES_PER_BATCH} files per command"
     return None
 
@@ -104,6 +110,8 @@ class AfterUpload:
 
         if self.target is None or self.target.store_id is None:
             return True
+        from app.api.vector_stores import VectorStoresClient
+
         try:
             self.store = await VectorStoresClient.of(self.client).retrieve(self.target.store_id)
         except NotFoundError:
@@ -166,6 +174,7 @@ class AfterUpload:
     # ---- the vector store step ------------------------------------------------------
 
     async def _attach(self, done: list[dict[str, Any]]) -> int:
+        from app.api.vector_stores import VectorStoresClient
         from app.cli.common import error_line
 
         stores = VectorStoresClient.of(self.client)

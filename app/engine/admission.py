@@ -7,7 +7,7 @@ journal, is continued; otherwise a new job is stat'ed, recorded and started (or 
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,7 +61,7 @@ class JobAdmission:
             stat = FileStat(0, 0)
             missing = f"The file {path} cannot be read: {exc.strerror or exc}."
         job = Job(
-            id=uuid.uuid4().hex,
+            id=os.urandom(16).hex(),
             path=path,
             purpose=purpose,
             expires_after=expires_after,
@@ -126,7 +126,7 @@ class JobAdmission:
         """A FAILED job, in memory only (the journal's record is the other process's)."""
         s = self.services
         job = Job(
-            id=uuid.uuid4().hex, path=path, purpose=purpose, expires_after=expires_after,
+            id=os.urandom(16).hex(), path=path, purpose=purpose, expires_after=expires_after,
             route=route, part_size=part_size, stat=FileStat(0, 0),
         )  # fmt: skip
         job.replan(choose_route(route, 0, part_size))

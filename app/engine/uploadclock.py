@@ -11,8 +11,8 @@ plausible the age is unknown and the server has the last word.
 
 from __future__ import annotations
 
+import os
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,11 +24,11 @@ def _boot_id() -> str:
     try:
         return "boot:" + BOOT_ID_FILE.read_text(encoding="ascii").strip()
     except OSError:
-        return "process:" + uuid.uuid4().hex  # ticks of this process only
+        return "process:" + os.urandom(16).hex()  # ticks of this process only
 
 
 _HAS_BOOTTIME = hasattr(time, "CLOCK_BOOTTIME")
-_BOOT = _boot_id() if _HAS_BOOTTIME else "process:" + uuid.uuid4().hex
+_BOOT = _boot_id() if _HAS_BOOTTIME else "process:" + os.urandom(16).hex()
 
 
 def _ticks() -> float:

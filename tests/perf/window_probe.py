@@ -37,7 +37,7 @@ def _exit_on_first_expose() -> object:
     mapped = Qt.WidgetAttribute.WA_Mapped
 
     def poll() -> None:
-        if any(w.isVisible() and w.testAttribute(mapped) for w in app.topLevelWidgets()):
+        if any(w.isVisible() and w.testAttribute(mapped) for w in QApplication.topLevelWidgets()):
             print(f"{time.time():.6f}", flush=True)
             os._exit(0)
 

@@ -36,7 +36,16 @@ def _silence_stdout() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
+    from app import startup_gc
+
+    startup_gc.pause()  # resumed once the command or the window is built
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        startup_gc.resume()
+
+
+def _main(args: list[str]) -> int:
     _remember_env_key()
     if args[:1] == ["--version"]:
         print(f"hoist {__version__}")

@@ -122,6 +122,9 @@ def run_cli(argv: list[str]) -> int:
     chosen = argv[0] if argv and argv[0] in COMMAND_MODULES else None
     args = build_parser(chosen).parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
+    from app import startup_gc
+
+    startup_gc.resume()  # the command's modules are imported
     try:
         return func(args)
     except KeyboardInterrupt:

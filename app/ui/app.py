@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app import APP_NAME
+from app import APP_NAME, startup_gc
 from app.ui.errors import (
     install_excepthook,
     install_qt_message_handler,
@@ -106,6 +106,7 @@ def run_app(files: list[str], sandbox: bool) -> int:
 
     window = MainWindow()
     window.show()
+    startup_gc.resume()  # paused by app.__main__ while modules and the window were built
     if server is not None:
         server.filesReceived.connect(window.receive_files)
 

@@ -1,7 +1,7 @@
 """The real window, measured from the inside (a child process; QT_QPA_PLATFORM=offscreen).
 
-    python tests/perf/window_probe.py launch    # Hoist's own startup (app.ui.app.run_app);
-                                                # prints time.time() at the first expose, exits
+    python tests/perf/window_probe.py launch    # Hoist's own startup (`hoist`, app.__main__);
+                                                # prints time.time() once the window is drawn, exits
     python tests/perf/window_probe.py bare      # the same for an empty QMainWindow (Qt's floor)
     python tests/perf/window_probe.py stall BASE_URL FILE [--idle SECONDS]
         # the main window under qasync; the engine uploads FILE (4 parts in flight) while a
@@ -52,10 +52,13 @@ def _exit_on_first_expose() -> object:
 def launch() -> int:
     # Creating the QApplication first is what run_app does itself (make_application re-uses
     # an existing instance); the timer must exist before the window is shown.
-    keep = _exit_on_first_expose()
-    from app.ui.app import run_app
+    from app import startup_gc
 
-    run_app([], False)
+    startup_gc.pause()  # as app.__main__.main does first (it leaves the pause as it is)
+    keep = _exit_on_first_expose()
+    from app.__main__ import main
+
+    main([])  # `hoist` with no arguments: the window
     del keep
     print("the window closed without being exposed", file=sys.stderr)
     return 1

@@ -117,7 +117,9 @@ def run_app(files: list[str], sandbox: bool) -> int:
     wake.timeout.connect(lambda: None)
     wake.start(300)
     # Once startup's objects exist, keep them out of full collections: a full GC during an
-    # upload otherwise stalls the GUI thread for 30-60 ms (tests/perf/RESULTS.md).
+    # upload otherwise stalls the GUI thread for 30-60 ms (tests/perf/RESULTS.md). The
+    # resume above froze what was built before the first paint; this adds what connecting
+    # the engine loaded after it.
     QTimer.singleShot(3000, gc.freeze)
 
     done = asyncio.Event()

@@ -88,8 +88,15 @@ def write_random_file(
 
 
 def write_sparse_file(path: Path, size: int) -> None:
+    """A file of zeros that takes no disk, read once so its pages are cached: the first read
+    of a hole makes the kernel create and zero every page (~1 s of system time per GB here),
+    which would fall on whichever command ran first."""
     with path.open("wb") as out:
         out.truncate(size)
+    buffer = bytearray(MiB)
+    with path.open("rb", buffering=0) as source:
+        while source.readinto(buffer):
+            pass
 
 
 # ----- children ------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ same calls for code that is not on an event loop).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 import threading
@@ -82,9 +81,13 @@ class SleepInhibitor:
 
     async def acquire(self, reason: str) -> bool:
         """Keep the computer awake; True when it is. Safe to call while already held."""
+        import asyncio  # here: the window is drawn before asyncio loads
+
         return await asyncio.to_thread(self.acquire_blocking, reason)
 
     async def release(self) -> None:
+        import asyncio
+
         await asyncio.to_thread(self.release_blocking)
 
     def acquire_blocking(self, reason: str) -> bool:

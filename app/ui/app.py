@@ -3,15 +3,14 @@ the single-instance hand-over, and a clean exit."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import logging
 import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app import APP_NAME, startup_gc
 from app.ui.errors import (
@@ -75,6 +74,25 @@ def install_language(app: QApplication) -> str:
     return i18n.install(app, Settings.load().prefs.language)
 
 
+def wait_until_drawn(window: QWidget, limit_ms: int = 500) -> None:
+    """Let Qt map and paint the shown window (at most `limit_ms`: a window system may not
+    map it at all, e.g. when it starts minimized)."""
+    if window.testAttribute(Qt.WidgetAttribute.WA_Mapped):
+        return
+    waiting = QEventLoop()
+
+    def check() -> None:
+        if window.testAttribute(Qt.WidgetAttribute.WA_Mapped):
+            waiting.quit()
+
+    poll = QTimer(interval=1)
+    poll.timeout.connect(check)
+    QTimer.singleShot(limit_ms, waiting.quit)
+    poll.start()
+    waiting.exec()
+    poll.stop()
+
+
 def run_app(files: list[str], sandbox: bool) -> int:
     setup_logging()
     app = make_application()
@@ -95,20 +113,34 @@ def run_app(files: list[str], sandbox: bool) -> int:
         server = InstanceServer()
         server.listen()
 
+    install_excepthook()
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    handed: list[list[str]] | None = []  # files handed over while the window is first drawn
+
+    def deliver(files: list[str]) -> None:
+        if handed is None:
+            window.receive_files(files)
+        else:
+            handed.append(files)
+
+    if server is not None:
+        server.filesReceived.connect(deliver)
+    window.show()
+    # Drawn first, then asyncio and qasync (~40 ms) load: nothing before this point uses them.
+    wait_until_drawn(window)
+    import asyncio
+
     import qasync
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(loop_exception_handler)
-    install_excepthook()
-
-    from app.ui.main_window import MainWindow
-
-    window = MainWindow()
-    window.show()
     startup_gc.resume()  # paused by app.__main__ while modules and the window were built
-    if server is not None:
-        server.filesReceived.connect(window.receive_files)
+    for files in handed or []:
+        window.receive_files(files)
+    handed = None
 
     # Ctrl+C in a terminal closes the window like the Quit command (Python needs the
     # interpreter to run now and then to see the signal).

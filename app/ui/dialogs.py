@@ -3,12 +3,15 @@ resolves an asyncio future (QDialog.exec() inside a coroutine breaks qasync)."""
 
 from __future__ import annotations
 
-import asyncio
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from app.ui.i18n import translate
+
+if TYPE_CHECKING:
+    import asyncio
 
 _open: list[QMessageBox] = []  # questions currently shown (tests read the last one)
 
@@ -47,6 +50,8 @@ def ask(
     """Show a question; the future becomes True when ``yes`` is chosen (``no``: "Cancel")."""
     if no is None:
         no = translate("Dialogs", "Cancel")
+    import asyncio
+
     loop = asyncio.get_event_loop()
     future: asyncio.Future[bool] = loop.create_future()
     box = QMessageBox(parent)
@@ -92,6 +97,8 @@ def tell(parent: QWidget | None, title: str, text: str, *, details: str = "") ->
 
 def choose_files(parent: QWidget, title: str, *, folder: bool = False) -> asyncio.Future[list[str]]:
     """A non-blocking file chooser; the future gets the chosen paths ([] when cancelled)."""
+    import asyncio
+
     future: asyncio.Future[list[str]] = asyncio.get_event_loop().create_future()
     dialog = QFileDialog(parent, title)
     if folder:
@@ -112,6 +119,8 @@ def choose_files(parent: QWidget, title: str, *, folder: bool = False) -> asynci
 
 def choose_save_path(parent: QWidget, title: str, suggested: str) -> asyncio.Future[str | None]:
     """A non-blocking "Save as" dialog; None when cancelled."""
+    import asyncio
+
     future: asyncio.Future[str | None] = asyncio.get_event_loop().create_future()
     dialog = QFileDialog(parent, title, suggested)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)

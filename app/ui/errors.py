@@ -3,14 +3,16 @@ logging, and a non-blocking error dialog with one clear sentence (details go to 
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.ui.i18n import translate
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger("hoist.ui")
 qt_log = logging.getLogger("hoist.qt")
@@ -42,7 +44,7 @@ def friendly_message(exc: BaseException) -> str:
         return translate("Errors", "A file could not be read or written: {reason}.").format(
             reason=reason
         )
-    if isinstance(exc, asyncio.TimeoutError):
+    if isinstance(exc, TimeoutError):  # asyncio's too
         return translate("Errors", "The operation took too long and was stopped.")
     return translate(
         "Errors", "Something unexpected went wrong ({kind}). Details are in the log."
@@ -59,7 +61,7 @@ def user_errors() -> tuple[type[Exception], ...]:
     from app.secrets import KeyStoreError
     from app.ui.services import NoKeyError
 
-    return (ApiError, EngineError, KeyStoreError, NoKeyError, OSError, asyncio.TimeoutError)
+    return (ApiError, EngineError, KeyStoreError, NoKeyError, OSError, TimeoutError)
 
 
 def _redact(text: str) -> str:
@@ -127,7 +129,9 @@ def loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, A
     """Installed on the qasync loop: log every unhandled task error and show it."""
     exc = context.get("exception")
     message = str(context.get("message", "Unhandled error in a background task"))
-    if isinstance(exc, asyncio.CancelledError):
+    from asyncio import CancelledError
+
+    if isinstance(exc, CancelledError):
         return
     if exc is None:
         log.warning("asyncio: %s", _redact(message))

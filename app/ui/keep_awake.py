@@ -6,11 +6,14 @@ towards what was asked last, so a burst of busy/idle changes costs at most one c
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from app.power.keepawake import SleepInhibitor
+
+if TYPE_CHECKING:
+    import asyncio
 
 
 class WindowAwake:
@@ -39,6 +42,8 @@ class WindowAwake:
             return  # already there (or it cannot be had: asked once per busy spell)
         self._want = want
         if idle:
+            import asyncio
+
             self._task = asyncio.get_event_loop().create_task(
                 self._settle(), name="hoist-keep-awake"
             )

@@ -5,7 +5,6 @@ drops and the selection; questions go through the ``confirm`` callable it passes
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable
@@ -21,6 +20,8 @@ from app.ui.queue_model import QueueModel, QueueRow
 from app.ui.tasks import TaskKeeper, in_executor
 
 if TYPE_CHECKING:
+    import asyncio
+
     from app.engine.core import Engine
     from app.ui.services import Services
 
@@ -80,7 +81,7 @@ class QueueController(QObject):
         self.model = model
         self.confirm = confirm
         self.engine: Engine | None = None
-        self._check_slots = asyncio.Semaphore(2)
+        self._check_slots: asyncio.Semaphore | None = None  # made on the first check
         self._checks: dict[str, asyncio.Task[None]] = {}  # row key → its current check
         self.stagingChanged.connect(self._start_rows_now_checked)
 
@@ -136,6 +137,10 @@ class QueueController(QObject):
 
         row.checking = True
         self._row_changed(row)
+        if self._check_slots is None:
+            import asyncio
+
+            self._check_slots = asyncio.Semaphore(2)
         async with self._check_slots:
             part_size = self.services.settings.prefs.part_size
             try:

@@ -3,10 +3,14 @@ none) and errors reported through the loop's exception handler, never lost."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    import asyncio
+
+# asyncio is imported where it is used: the window is drawn before asyncio loads (launch).
 
 log = logging.getLogger("hoist.ui")
 T = TypeVar("T")
@@ -19,6 +23,8 @@ class TaskKeeper:
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def spawn(self, coro: Coroutine[Any, Any, T], name: str) -> asyncio.Task[T]:
+        import asyncio
+
         task = asyncio.get_event_loop().create_task(coro, name=name)
         self._tasks.add(task)
         task.add_done_callback(self._finished)
@@ -41,6 +47,8 @@ class TaskKeeper:
     async def cancel_all(self) -> None:
         """Cancel and await every task but the caller's own (shutdown runs in one of them);
         tasks started by a cancelled task's clean-up are cancelled in the next round."""
+        import asyncio
+
         me = asyncio.current_task()
         while tasks := [t for t in self._tasks if t is not me and not t.done()]:
             for task in tasks:
@@ -73,4 +81,6 @@ class LatestTask:
 
 async def in_executor(func: Callable[..., T], *args: Any) -> T:
     """Run blocking work (disk, keyring, hashing) off the GUI thread."""
+    import asyncio
+
     return await asyncio.get_running_loop().run_in_executor(None, func, *args)

@@ -11,7 +11,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
@@ -47,6 +47,22 @@ def _palette_color(mode: QIcon.Mode) -> QColor:
     return palette.color(QPalette.ColorRole.WindowText)
 
 
+@cache
+def _rendered(name: str, rgba: int, width: int, height: int) -> QPixmap:
+    """The SVG drawn once per colour and pixel size: Qt asks an icon engine for a pixmap on
+    every repaint of a button (a toolbar's enabled state changes often during an upload)."""
+    text = _svg_source(name).replace("currentColor", QColor.fromRgba(rgba).name())
+    renderer = QSvgRenderer(QByteArray(text.encode("utf-8")))
+    pixmap = QPixmap(QSize(width, height))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    if renderer.isValid():
+        side = min(width, height)
+        painter = QPainter(pixmap)
+        renderer.render(painter, QRectF((width - side) / 2, (height - side) / 2, side, side))
+        painter.end()
+    return pixmap
+
+
 class SvgIconEngine(QIconEngine):
     """Renders one SVG in the palette colour matching the icon mode."""
 
@@ -55,30 +71,22 @@ class SvgIconEngine(QIconEngine):
         self._name = name
         self._color = color
 
-    def _renderer(self, mode: QIcon.Mode) -> QSvgRenderer:
-        color = self._color if self._color is not None else _palette_color(mode)
-        if self._color is not None and mode == QIcon.Mode.Disabled:
-            color = _palette_color(mode)
-        text = _svg_source(self._name).replace("currentColor", color.name())
-        return QSvgRenderer(QByteArray(text.encode("utf-8")))
+    def _rgba(self, mode: QIcon.Mode) -> int:
+        if self._color is not None and mode != QIcon.Mode.Disabled:
+            return self._color.rgba()
+        return _palette_color(mode).rgba()
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        renderer = self._renderer(mode)
-        if not renderer.isValid():
-            return
+        device = painter.device()
+        scale = device.devicePixelRatioF() if device is not None else 1.0
         side = min(rect.width(), rect.height())
-        target = QRectF(
-            rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2, side, side
-        )
-        renderer.render(painter, target)
+        pixmap = self.scaledPixmap(QSize(side, side), mode, state, scale)
+        left = rect.x() + (rect.width() - side) // 2
+        top = rect.y() + (rect.height() - side) // 2
+        painter.drawPixmap(QRect(left, top, side, side), pixmap)
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        pixmap = QPixmap(size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
-        painter.end()
-        return pixmap
+        return QPixmap(_rendered(self._name, self._rgba(mode), size.width(), size.height()))
 
     def scaledPixmap(
         self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float

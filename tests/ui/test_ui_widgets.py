@@ -153,6 +153,33 @@ def test_icons_are_svg_in_the_palette_text_colour(qapp: Any) -> None:
     assert high_dpi.width() == 48 and high_dpi.devicePixelRatio() == 2.0
 
 
+def test_an_icon_is_drawn_once_per_colour_and_size_and_follows_the_palette(qapp: Any) -> None:
+    from app.ui import icons
+
+    first = icon("pause").pixmap(40, 40)
+    drawn = icons._rendered.cache_info().misses
+    for _ in range(5):  # repaints of a button ask again
+        again = icon("pause").pixmap(40, 40)
+    assert icons._rendered.cache_info().misses == drawn
+    assert again.toImage() == first.toImage()
+
+    saved = QApplication.palette()
+    red = QPalette(saved)
+    red.setColor(QPalette.ColorRole.WindowText, QColor(255, 0, 0))
+    QApplication.setPalette(red)
+    try:
+        image = icon("pause").pixmap(40, 40).toImage()
+        inked = [
+            image.pixelColor(x, y)
+            for x in range(40)
+            for y in range(40)
+            if image.pixelColor(x, y).alpha() > 200
+        ]
+        assert inked and all(_close(c, QColor(255, 0, 0)) for c in inked)
+    finally:
+        QApplication.setPalette(saved)
+
+
 def test_plain_words_for_sizes_and_durations() -> None:
     assert format_size(512 * 1000 * 1000) == "512 MB"
     assert format_size(1) == "1 byte"

@@ -13,40 +13,85 @@ connects, after the window is on screen. Usage (on a running asyncio/qasync loop
     await engine.aclose()
 """
 
+from typing import TYPE_CHECKING, Any
+
 from app.engine.errors import EngineError
-from app.engine.events import (
+from app.engine.job_states import (
     ACTIVE_STATES,
     PAUSABLE_STATES,
     SETTLED_STATES,
     TERMINAL_STATES,
-    AuthFailed,
-    EngineEvent,
-    Finding,
-    JobAdded,
-    JobError,
     JobId,
-    JobLog,
-    JobProgress,
-    JobRemoved,
-    JobSnapshot,
     JobState,
-    JobStateChanged,
-    JobUpdated,
     LogLevel,
-    LogLine,
-    NetworkWaitEnded,
-    NetworkWaiting,
-    OverallProgress,
-    OverallSnapshot,
-    PartProgress,
-    PartSnapshot,
     PartState,
-    PartStateChanged,
-    QueueFinished,
     Route,
-    Severity,
 )
 from app.engine.planning import MAX_FILES_BYTES, MAX_PART_SIZE, MAX_UPLOAD_BYTES
+
+if TYPE_CHECKING:
+    from app.engine.events import (
+        AuthFailed,
+        EngineEvent,
+        Finding,
+        JobAdded,
+        JobError,
+        JobLog,
+        JobProgress,
+        JobRemoved,
+        JobSnapshot,
+        JobStateChanged,
+        JobUpdated,
+        LogLine,
+        NetworkWaitEnded,
+        NetworkWaiting,
+        OverallProgress,
+        OverallSnapshot,
+        PartProgress,
+        PartSnapshot,
+        PartStateChanged,
+        QueueFinished,
+        Severity,
+    )
+
+# The events' dataclasses (app.engine.events) load on first use: the window's first paint
+# needs only the states.
+_EVENT_NAMES = frozenset(
+    {
+        "AuthFailed",
+        "EngineEvent",
+        "Finding",
+        "JobAdded",
+        "JobError",
+        "JobLog",
+        "JobProgress",
+        "JobRemoved",
+        "JobSnapshot",
+        "JobStateChanged",
+        "JobUpdated",
+        "LogLine",
+        "NetworkWaitEnded",
+        "NetworkWaiting",
+        "OverallProgress",
+        "OverallSnapshot",
+        "PartProgress",
+        "PartSnapshot",
+        "PartStateChanged",
+        "QueueFinished",
+        "Severity",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EVENT_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from app.engine import events
+
+    value = getattr(events, name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ACTIVE_STATES",

@@ -63,8 +63,12 @@ class FailureHandler:
     def handle(self, job: Job, exc: BaseException) -> bool:
         """Settle ``job`` after ``exc``. False when ``exc`` is a programming error: the job
         is failed (so nothing waits forever) and the caller re-raises it for the crash report."""
-        from app.api import ApiError, AuthenticationError, NetworkUnreachable
-        from app.api import FileChangedError as ClientFileChanged
+        from app.api import (
+            ApiError,
+            AuthenticationError,
+            FileChangedError as ClientFileChanged,
+            NetworkUnreachable,
+        )
 
         if isinstance(exc, HashStopped):
             return True

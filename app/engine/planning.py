@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.engine.events import Route
+from app.engine.job_states import Route
 from app.limits import (
     MAX_FILES_BYTES,
     MAX_PART_SIZE,

@@ -75,8 +75,7 @@ def pick_error(exc: BaseException) -> BaseException:
     """From a TaskGroup's exception group, the error that matters most."""
     if not isinstance(exc, BaseExceptionGroup):
         return exc
-    from app.api import AuthenticationError
-    from app.api import FileChangedError as ClientFileChanged
+    from app.api import AuthenticationError, FileChangedError as ClientFileChanged
 
     leaves = [pick_error(e) for e in exc.exceptions]
     for kind in (AuthenticationError, UploadExpired, FileChangedError, ClientFileChanged):

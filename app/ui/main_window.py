@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSizePolicy, QTabWidget, QToolBar, QWidget
 
-from app.engine import ACTIVE_STATES, TERMINAL_STATES, JobSnapshot, JobState
+from app.engine import ACTIVE_STATES, TERMINAL_STATES, JobState
 from app.ui.actions import make_actions
 from app.ui.after_upload import AfterUpload
 from app.ui.errors import ErrorReporter, set_reporter
@@ -29,6 +29,7 @@ from app.ui.services import Services
 from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
+    from app.engine import JobSnapshot
     from app.ui.bridge import EngineBridge
     from app.ui.settings_dialog import SettingsDialog
 

@@ -11,15 +11,18 @@ import itertools
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from app.engine import Finding, JobSnapshot, JobState, PartState
+from app.engine import JobState, PartState
 from app.ui.formatting import format_duration, format_size, format_speed
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.pickers import purpose_label
 from app.ui.table_model import HeaderedTableModel, Index
+
+if TYPE_CHECKING:
+    from app.engine import Finding, JobSnapshot
 
 
 class Column(IntEnum):

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.engine import ACTIVE_STATES, JobSnapshot, JobState
+from app.engine import ACTIVE_STATES, JobState
 from app.ui.details_pane import DetailsPane
 from app.ui.dialogs import ask
 from app.ui.drop_area import DropArea, local_paths
@@ -43,6 +43,7 @@ from app.ui.screen_fit import scrolling
 from app.ui.tasks import TaskKeeper
 
 if TYPE_CHECKING:
+    from app.engine import JobSnapshot
     from app.engine.core import Engine
     from app.ui.services import Services
 

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from app.engine import ACTIVE_STATES, JobSnapshot, JobState, OverallSnapshot, QueueFinished
+from app.engine import ACTIVE_STATES, JobState
 from app.ui.formatting import format_speed
 from app.ui.i18n import translate
 from app.ui.speed_limit import SpeedControls
 
 if TYPE_CHECKING:
+    from app.engine import JobSnapshot, OverallSnapshot, QueueFinished
     from app.ui.bridge import EngineBridge
     from app.ui.errors import ErrorReporter
     from app.ui.notify import Notifier

@@ -6,13 +6,13 @@ from app.limits import (
     DEFAULT_PART_SIZE,
     MAX_BATCH_FILE,
     MAX_EXPIRES_AFTER,
+    MAX_FILES_BYTES as MAX_FILES_ROUTE,
+    MAX_UPLOAD_BYTES as MAX_UPLOADS_ROUTE,
     MAX_VISION_IMAGE,
     MIN_EXPIRES_AFTER,
     GiB,
     MiB,
 )
-from app.limits import MAX_FILES_BYTES as MAX_FILES_ROUTE
-from app.limits import MAX_UPLOAD_BYTES as MAX_UPLOADS_ROUTE
 from app.units import format_limit as human_size
 
 MB = MiB

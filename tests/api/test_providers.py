@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apifaults import KEY as FAULT_KEY
-from apifaults import Action, FaultServer
+from apifaults import KEY as FAULT_KEY, Action, FaultServer
 
 from app.api import (
     AuthenticationError,

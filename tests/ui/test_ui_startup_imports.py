@@ -1,8 +1,8 @@
 """What the window's first paint waits for: building the main window must not load the
 engine, the HTTP client, the journal, the engine's bridge (with Qt's network module), the
-keep-awake backends (D-Bus) or asyncio and qasync. Those are loaded once the window is drawn,
-when it connects or first uploads (each is tens of ms of a launch; tests/perf measures launch
-to window)."""
+keep-awake backends (D-Bus), asyncio and qasync, or validation's checks. Those load once the
+window is drawn, when it connects or first uploads (each is tens of ms of a launch;
+tests/perf measures launch to window)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import sys
 LATER = (
     "app.engine.core", "app.api", "httpx", "app.journal", "sqlite3",
     "app.ui.bridge", "PySide6.QtNetwork", "jeepney", "asyncio", "qasync",
+    "app.validation.core", "app.engine.events",
 )  # fmt: skip
 
 CHILD = """

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import dataclasses
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -170,8 +172,25 @@ def run_with_client(args: argparse.Namespace, work: Callable[[FilesClient], Awai
     """Build the client, run work(client) in a fresh event loop, map failures to exit 1."""
 
     async def main() -> int:
-        async with make_client(args) as client:
-            return await work(client)
+        # Ctrl+C and SIGTERM through the loop's own signal handling (as `hoist upload` does),
+        # which wakes a loop blocked on the network; the command then stops as a Ctrl+C does.
+        task = asyncio.current_task()
+        assert task is not None
+        stopped: list[int] = []
+
+        def stop() -> None:
+            stopped.append(1)
+            task.cancel()
+
+        interrupt_on_signals(asyncio.get_running_loop(), stop)
+        try:
+            async with make_client(args) as client:
+                return await work(client)
+        except asyncio.CancelledError:
+            if not stopped:
+                raise
+            task.uncancel()
+            raise KeyboardInterrupt from None
 
     try:
         return loop.run(main())
@@ -180,6 +199,16 @@ def run_with_client(args: argparse.Namespace, work: Callable[[FilesClient], Awai
         return 1
     except (ApiError, CliError, KeyStoreError, OSError) as exc:
         return print_error(exc)
+
+
+def interrupt_on_signals(loop: asyncio.AbstractEventLoop, interrupt: Callable[[], None]) -> None:
+    """Ctrl+C and SIGTERM call `interrupt` on the loop. Windows' event loop has no
+    add_signal_handler: there a plain signal handler passes the interrupt to the loop."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, interrupt)
+        except NotImplementedError:
+            signal.signal(signum, lambda _signum, _frame: loop.call_soon_threadsafe(interrupt))
 
 
 def _silence_stdout() -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -291,19 +289,9 @@ class UploadSession:
         return after if uploaded else 1
 
 
-def _interrupt_on_signals(loop: asyncio.AbstractEventLoop, interrupt: Callable[[], None]) -> None:
-    """Ctrl+C and SIGTERM stop the upload cleanly (resumable). Windows' event loop has no
-    add_signal_handler: there a plain signal handler passes the interrupt to the loop."""
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(signum, interrupt)
-        except NotImplementedError:
-            signal.signal(signum, lambda _signum, _frame: loop.call_soon_threadsafe(interrupt))
-
-
 async def _upload(args: argparse.Namespace) -> int:
     from app.cli.awake import UploadPower
-    from app.cli.common import CliError, make_client, print_error
+    from app.cli.common import CliError, interrupt_on_signals, make_client, print_error
     from app.journal import Journal
     from app.settings import Settings
 
@@ -336,7 +324,7 @@ async def _upload(args: argparse.Namespace) -> int:
     power = UploadPower(engine, inhibit)
     unsubscribe_power = engine.subscribe(power.on_event)
     power.start()
-    _interrupt_on_signals(asyncio.get_running_loop(), session.interrupt)
+    interrupt_on_signals(asyncio.get_running_loop(), session.interrupt)
     try:
         status = await session.run()
     except EngineError as exc:  # a usage error: one clear sentence, no traceback

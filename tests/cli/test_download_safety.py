@@ -132,7 +132,10 @@ def test_a_full_disk_leaves_nothing_and_says_so(
     assert list(tiny_disk.iterdir()) == []
 
 
-def test_ctrl_c_mid_body_leaves_nothing(server: HostileServer, home: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl_c", "sigterm"])
+def test_ctrl_c_or_sigterm_mid_body_leaves_nothing(
+    server: HostileServer, home: Path, tmp_path: Path, signum: int
+) -> None:
     hold = threading.Event()
     serve_file(server, "x.bin", CONTENT * 2, hold=hold)
     server_answer = server.answer
@@ -155,7 +158,7 @@ def test_ctrl_c_mid_body_leaves_nothing(server: HostileServer, home: Path, tmp_p
     try:
         partial = _wait_for_partial(folder, len(CONTENT), run)
         assert partial.name.startswith(".x.bin.") and partial.name.endswith(".part")
-        run.send_signal(signal.SIGINT)
+        run.send_signal(signum)
         _, err = run.communicate(timeout=60)
     finally:
         hold.set()

@@ -4,6 +4,7 @@ event-loop stalls during an upload and time from launch to the window shown."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -53,9 +54,13 @@ def bench_validation(path: Path, runs: int) -> Samples:
 
 
 def bench_launch(ws: Workspace, runs: int) -> Samples:
-    """Process start → first expose of Hoist's window, beside an empty QMainWindow."""
+    """Process start → first expose of Hoist's window, beside an empty QMainWindow. Each pair
+    starts after the disk has taken what earlier benches wrote (os.sync): writing back a few
+    GB keeps this machine busy for seconds (`dd` of 6 GiB: 8.5 s of system time) and the
+    first launches after the upload benches measured that (the empty window 0.32 s, not 0.16)."""
     out = Samples()
     for _ in range(runs):
+        os.sync()
         for mode in ("launch", "bare"):
             child = run([PYTHON, PROBE, mode], env=clean_env(ws.home()), timeout=120).check()
             shown = float(child.stdout.strip().splitlines()[-1])

@@ -54,40 +54,16 @@ if TYPE_CHECKING:
         Severity,
     )
 
+
 # The events' dataclasses (app.engine.events) load on first use: the window's first paint
 # needs only the states.
-_EVENT_NAMES = frozenset(
-    {
-        "AuthFailed",
-        "EngineEvent",
-        "Finding",
-        "JobAdded",
-        "JobError",
-        "JobLog",
-        "JobProgress",
-        "JobRemoved",
-        "JobSnapshot",
-        "JobStateChanged",
-        "JobUpdated",
-        "LogLine",
-        "NetworkWaitEnded",
-        "NetworkWaiting",
-        "OverallProgress",
-        "OverallSnapshot",
-        "PartProgress",
-        "PartSnapshot",
-        "PartStateChanged",
-        "QueueFinished",
-        "Severity",
-    }
-)
-
-
 def __getattr__(name: str) -> Any:
-    if name not in _EVENT_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from app.engine import events
+    import importlib
 
+    # dunder probes (inspect's __wrapped__, for one) must not load the events
+    events = None if name.startswith("_") else importlib.import_module("app.engine.events")
+    if events is None or not hasattr(events, name):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(events, name)
     globals()[name] = value
     return value
